@@ -12,3 +12,7 @@ CREATE TABLE IF NOT EXISTS index_walks
 );
 
 CREATE INDEX IF NOT EXISTS index_walks_active ON index_walks (id) WHERE finished_at IS NULL;
+
+-- The follow job's first height (its cursor row's `height` is the last height it enqueued):
+-- the follow range start..height is what the gaps job checks for completeness.
+ALTER TABLE indexer_cursor ADD COLUMN IF NOT EXISTS start_height BIGINT;

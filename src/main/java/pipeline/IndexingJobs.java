@@ -64,6 +64,42 @@ public final class IndexingJobs {
         return new Submission("walk", to - from + 1, w.id());
     }
 
+    /**
+     * The jobs named in configuration: a walk {@code "from..to"} (registered once; a restart finds
+     * it durable and carries on) and a list {@code "h1,h2,…"} (enqueued at every start). Blank
+     * values start nothing.
+     */
+    public void startConfigured(String walkRange, String heights) {
+        if (walkRange != null && !walkRange.isBlank()) {
+            HeightRange range = parseRange(walkRange.trim());
+            if (walk.isRegistered(range)) {
+                LOG.info("Configured walk {}..{} already registered", range.from(), range.to());
+            } else {
+                submitRange(range.from(), range.to());
+            }
+        }
+        if (heights != null && !heights.isBlank()) {
+            submitHeights(java.util.Arrays.stream(heights.split(","))
+                    .map(String::trim).filter(h -> !h.isEmpty()).map(IndexingJobs::parseHeight).toList());
+        }
+    }
+
+    private static HeightRange parseRange(String text) {
+        int dots = text.indexOf("..");
+        if (dots < 0) {
+            throw new IllegalArgumentException("a walk range reads from..to, got " + text);
+        }
+        return new HeightRange(parseHeight(text.substring(0, dots)), parseHeight(text.substring(dots + 2)));
+    }
+
+    private static long parseHeight(String text) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a height: " + text, e);
+        }
+    }
+
     public void runFollow() {
         follow.tick();
         jobErrors.remove("follow");

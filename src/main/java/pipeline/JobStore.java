@@ -24,7 +24,10 @@ public final class JobStore {
         this.db = db;
     }
 
-    /** The follow job's cursor: heights {@code start..next-1} have been enqueued. */
+    /**
+     * The follow job's cursor: heights {@code start..next-1} have been enqueued (stored as
+     * {@code indexer_cursor.height = next - 1}, the last height the job finished handing over).
+     */
     public record Cursor(long start, long next) {
         public Optional<HeightRange> enqueued() {
             return next > start ? Optional.of(new HeightRange(start, next - 1)) : Optional.empty();
@@ -42,19 +45,19 @@ public final class JobStore {
     }
 
     public Optional<Cursor> followCursor() {
-        return query("SELECT start_height, next_height FROM indexer_cursor WHERE job = ?",
+        return query("SELECT start_height, height FROM indexer_cursor WHERE job = ?",
                 ps -> ps.setString(1, FOLLOW),
-                rs -> new Cursor(rs.getLong(1), rs.getLong(2))).stream().findFirst();
+                rs -> new Cursor(rs.getLong(1), rs.getLong(2) + 1)).stream().findFirst();
     }
 
     public void saveFollowCursor(Cursor cursor) {
         update("""
-                INSERT INTO indexer_cursor (job, start_height, next_height, updated_at) VALUES (?, ?, ?, now())
+                INSERT INTO indexer_cursor (job, start_height, height, updated_at) VALUES (?, ?, ?, now())
                 ON CONFLICT (job) DO UPDATE SET start_height = EXCLUDED.start_height,
-                    next_height = EXCLUDED.next_height, updated_at = now()""", ps -> {
+                    height = EXCLUDED.height, updated_at = now()""", ps -> {
             ps.setString(1, FOLLOW);
             ps.setLong(2, cursor.start());
-            ps.setLong(3, cursor.next());
+            ps.setLong(3, cursor.next() - 1);
         });
     }
 

@@ -27,7 +27,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class ProcessingReports {
     static final String TABLE = "processing_reports";
     private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long TIMEOUT_SECONDS = 60;
     /** Heights whose latest report is not a failure. */
@@ -58,7 +58,11 @@ public final class ProcessingReports {
                 out.writeStringField("started_at", TIME.format(r.startedAt()));
                 out.writeStringField("finished_at", TIME.format(r.finishedAt()));
                 out.writeNumberField("duration_ms", r.durationMs());
-                out.writeObjectField("counts", r.counts());
+                out.writeNumberField("block_count", r.counts().getOrDefault("blocks", 0L));
+                out.writeNumberField("message_count", r.counts().getOrDefault("messages", 0L));
+                out.writeNumberField("subcall_count", r.counts().getOrDefault("subcalls", 0L));
+                out.writeNumberField("event_count", r.counts().getOrDefault("events", 0L));
+                out.writeNumberField("creation_count", r.counts().getOrDefault("creations", 0L));
                 out.writeStringField("error", r.error() == null ? "" : r.error());
                 out.writeEndObject();
                 out.writeRaw('\n');

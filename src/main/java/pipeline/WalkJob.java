@@ -34,6 +34,10 @@ public final class WalkJob {
         return walk;
     }
 
+    public boolean isRegistered(HeightRange range) {
+        return store.allWalks().stream().anyMatch(w -> w.from() == range.from() && w.to() == range.to());
+    }
+
     /** Returns how many heights were enqueued. */
     public synchronized int tick() {
         List<JobStore.Walk> walks = store.activeWalks();
