@@ -10,8 +10,8 @@ public interface ChainView {
     Tip head();
 
     /**
-     * The key of the tipset at {@code height} on the chain ending at {@code head}, as the pipeline
-     * stores it in {@code tipsets.tipset_key}: block CIDs joined by ',', or "" for a null round.
+     * The key of the tipset at {@code height} on the node's current chain, as the pipeline stores
+     * it in {@code tipsets.tipset_key}: block CIDs joined by ',', or "" for a null round.
      */
-    String keyAt(long height, Tip head);
+    String keyAt(long height);
 }

@@ -63,7 +63,7 @@ public final class FollowJob {
             return 0;
         }
         JobStore.Cursor cursor = store.followCursor().orElseGet(() -> start(target));
-        int reorged = reenqueueReorged(cursor, head);
+        int reorged = reenqueueReorged(cursor);
         long budget = settings.maxInFlight() - topic.backlog();
         long upto = Math.min(target, cursor.next() + budget - 1);
         if (upto < cursor.next()) {
@@ -83,7 +83,7 @@ public final class FollowJob {
         return cursor;
     }
 
-    private int reenqueueReorged(JobStore.Cursor cursor, ChainView.Tip head) {
+    private int reenqueueReorged(JobStore.Cursor cursor) {
         if (settings.reorgWindow() == 0 || cursor.next() <= cursor.start()) {
             return 0;
         }
@@ -92,7 +92,7 @@ public final class FollowJob {
         List<Long> changed = new ArrayList<>();
         for (Map.Entry<Long, String> e : stored.keys(new HeightRange(from, to)).entrySet()) {
             long height = e.getKey();
-            String nodeKey = chain.keyAt(height, head);
+            String nodeKey = chain.keyAt(height);
             if (nodeKey.equals(e.getValue())) {
                 reorgsPending.remove(height);
             } else if (!nodeKey.equals(reorgsPending.get(height))) {
