@@ -1,0 +1,67 @@
+package api;
+
+import codec.address.Address;
+import codec.address.AddressException;
+import codec.address.Network;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The address verifier/converter: checks any input, explains what is wrong with an invalid one,
+ * converts a valid one to every form it can compute, and adds what the index knows of the actor.
+ */
+public final class AddressReport {
+    private static final String[] PROTOCOLS = {"id", "secp256k1", "actor", "bls", "delegated"};
+
+    private final Function<Address, Optional<ActorRecord>> directory;
+    private final Network defaultNetwork;
+
+    public AddressReport(Function<Address, Optional<ActorRecord>> directory, Network defaultNetwork) {
+        this.directory = directory;
+        this.defaultNetwork = defaultNetwork;
+    }
+
+    public ObjectNode verify(String raw) {
+        ObjectNode out = ApiJson.object();
+        out.put("input", raw);
+        AddressInput in;
+        try {
+            in = AddressInput.parse(raw);
+        } catch (AddressException e) {
+            return out.put("valid", false).put("errorKind", e.kind().name()).put("error", e.getMessage());
+        }
+        Network network = in.network() == null ? defaultNetwork : in.network();
+        Address a = in.address();
+        out.put("valid", true);
+        out.put("network", network == Network.MAINNET ? "mainnet" : "testnet");
+        out.put("protocol", a.protocol());
+        out.put("protocolName", PROTOCOLS[a.protocol()]);
+        if (a.protocol() == Address.DELEGATED) {
+            out.put("namespace", a.namespace());
+        }
+        Optional<ActorRecord> actor = directory.apply(a);
+        ActorForms forms = actor.map(ActorRecord::forms).orElse(ActorForms.NONE).or(computedForms(a));
+        out.setAll(forms.toJson(network));
+        out.put("known", actor.isPresent());
+        actor.ifPresent(r -> {
+            if (r.actorType() != null) {
+                out.put("actorType", r.actorType());
+            }
+            if (r.balance() != null) {
+                out.put("balance", r.balance());
+            }
+        });
+        return out;
+    }
+
+    /** The forms that follow from the address itself, without the index. */
+    static ActorForms computedForms(Address a) {
+        String f = a.toString();
+        return switch (a.protocol()) {
+            case Address.ID -> new ActorForms(f, null, null, a.toEth());
+            case Address.DELEGATED -> new ActorForms(null, null, f, a.hasEthForm() ? a.toEth() : null);
+            default -> new ActorForms(null, f, null, null);
+        };
+    }
+}

@@ -1,0 +1,36 @@
+package api;
+
+/**
+ * A request that cannot be answered normally: carries the HTTP status and the stable error code
+ * of API.md's error body {@code {"error": {"code", "message"}}}.
+ */
+public final class ApiException extends RuntimeException {
+    private final int status;
+    private final String code;
+
+    public ApiException(int status, String code, String message) {
+        super(message);
+        this.status = status;
+        this.code = code;
+    }
+
+    public static ApiException badRequest(String code, String message) {
+        return new ApiException(400, code, message);
+    }
+
+    public static ApiException notFound(String message) {
+        return new ApiException(404, "NOT_FOUND", message);
+    }
+
+    public static ApiException unavailable(String message) {
+        return new ApiException(503, "DEPENDENCY_UNAVAILABLE", message);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+}

@@ -1,0 +1,47 @@
+package api;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Writes handler results and failures as HTTP answers; the only place statuses and error bodies are made. */
+public final class ApiResponses {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiResponses.class);
+
+    private ApiResponses() {
+    }
+
+    public static void ok(Exchange exchange, Object body) {
+        write(exchange.getMessage(), 200, body);
+    }
+
+    /** Maps the exception a handler threw: API errors as they say, anything else is a bug (logged, 500). */
+    public static void failure(Exchange exchange) {
+        Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        ApiException api = asApiException(e);
+        if (api.status() >= 500) {
+            LOG.warn("{} {} failed: {}", exchange.getMessage().getHeader(Exchange.HTTP_METHOD),
+                    exchange.getMessage().getHeader(Exchange.HTTP_URI), e == null ? "?" : e.toString(),
+                    api.status() == 500 ? e : null);
+        }
+        write(exchange.getMessage(), api.status(), ApiJson.error(api.code(), api.getMessage()));
+    }
+
+    static ApiException asApiException(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ApiException api) {
+                return api;
+            }
+        }
+        return new ApiException(500, "INTERNAL", "internal error; this is a bug, please report it");
+    }
+
+    private static void write(Message message, int status, Object body) {
+        // drop request headers so path/query parameters never leak into response headers
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        message.setBody(ApiJson.write(body));
+    }
+}

@@ -1,0 +1,15 @@
+package routes;
+
+import api.ApiResponses;
+import org.apache.camel.builder.RouteConfigurationBuilder;
+
+/** Error handling of every API route: each failure becomes API.md's JSON error body with its status. */
+public class ApiErrorConfiguration extends RouteConfigurationBuilder {
+    public static final String ID = "api-errors";
+
+    @Override
+    public void configuration() {
+        routeConfiguration(ID)
+                .onException(Throwable.class).handled(true).process(ApiResponses::failure);
+    }
+}

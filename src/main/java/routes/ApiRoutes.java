@@ -1,0 +1,49 @@
+package routes;
+
+import api.ApiRequest;
+import api.ApiResponses;
+import api.Endpoint;
+import api.ExplorerApi;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.rest.RestBindingMode;
+import org.apache.camel.model.rest.RestDefinition;
+import org.apache.camel.model.rest.RestParamType;
+
+/**
+ * The explorer API (API.md) as REST DSL on the platform-http server: one REST operation per
+ * {@link Endpoint}, each running as its own route {@code api-<subject>}, plus the OpenAPI document.
+ */
+public class ApiRoutes extends RouteBuilder {
+    public static final String OPENAPI_PATH = "/api/v1/openapi.json";
+
+    @Override
+    public void configure() {
+        ExplorerApi api = ExplorerApi.fromContext(getContext());
+        restConfiguration()
+                .component("platform-http")
+                .bindingMode(RestBindingMode.off)
+                .apiContextPath(OPENAPI_PATH)
+                .apiContextRouteId("api-openapi")
+                .apiProperty("api.title", "filflow explorer API")
+                .apiProperty("api.version", "1")
+                .apiProperty("api.description", "Filecoin chain data, addresses, contracts, search and operations");
+        for (Endpoint e : api.endpoints()) {
+            RestDefinition rest = rest().verb(e.method(), e.path())
+                    .id(e.id() + "-rest")
+                    .description(e.summary())
+                    .produces("application/json");
+            for (Endpoint.Param p : e.params()) {
+                rest.param().name(p.name())
+                        .type(p.inPath() ? RestParamType.path : RestParamType.query)
+                        .required(p.required())
+                        .dataType("string")
+                        .description(p.description())
+                        .endParam();
+            }
+            rest.to("direct:" + e.id());
+            from("direct:" + e.id()).routeId(e.id())
+                    .routeConfigurationId(ApiErrorConfiguration.ID)
+                    .process(x -> ApiResponses.ok(x, e.handler().handle(new ApiRequest(x.getMessage()))));
+        }
+    }
+}
