@@ -15,7 +15,7 @@ import java.util.Optional;
  * {@code [ActorID, RobustAddress, EthAddress]}, and Init Exec/Exec4, whose return is
  * {@code [IDAddress, RobustAddress]} and whose params carry the code CID. Failed calls and
  * returns of another shape are not creations. Addresses are printed with the given network's
- * prefix ('f' by default, as Lotus traces print them).
+ * prefix ('f' by default, as Lotus traces print them); Ethereum addresses in lower case.
  */
 public final class Creations {
     private static final long EAM_CREATE = 2;
@@ -92,7 +92,7 @@ public final class Creations {
             if (method == INIT_EXEC4 && callerId >= 0) {
                 Address f4 = Address.delegated(callerId, bytes(p.get(2)));
                 delegated = f4.toString(network);
-                eth = f4.hasEthForm() ? f4.toEth() : null;
+                eth = f4.hasEthForm() ? "0x" + HexFormat.of().formatHex(f4.subaddress()) : null;
             }
         }
         return Optional.of(new Creation(id.actorId(), robust, delegated, eth, code, initcode,
