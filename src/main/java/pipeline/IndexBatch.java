@@ -29,6 +29,7 @@ public final class IndexBatch {
     static final String RECORDS = "filflow.records";
     static final String PENDING = "filflow.pendingHeights";
     static final String STARTED = "filflow.startedAt";
+    static final String ATTEMPT = "filflow.attempt";
 
     private final ProcessingReports reports;
     private final ProducerTemplate producer;
@@ -59,11 +60,12 @@ public final class IndexBatch {
 
     /**
      * Writes reports for the heights that succeeded and throws {@link HeightsFailedException} for
-     * the rest. On a redelivery (header {@code CamelRedeliveryCounter} > 0) it first indexes the
-     * still-pending heights again.
+     * the rest. On a redelivery (every call after the first) it first indexes the still-pending
+     * heights again.
      */
     public void settle(Exchange exchange) {
-        int attempt = 1 + exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+        int attempt = 1 + exchange.getProperty(ATTEMPT, 0, Integer.class);
+        exchange.setProperty(ATTEMPT, attempt);
         List<HeightResult> results;
         if (attempt == 1) {
             results = resultsOf(exchange.getMessage().getBody(List.class));
@@ -93,7 +95,7 @@ public final class IndexBatch {
     /** Attempts are exhausted: the failed heights become reported gaps (status failed). */
     public void recordGaps(Exchange exchange) {
         HeightsFailedException failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, HeightsFailedException.class);
-        int attempts = 1 + exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+        int attempts = exchange.getProperty(ATTEMPT, Integer.class);
         Instant started = exchange.getProperty(STARTED, Instant.class);
         Instant now = clock.instant();
         List<ProcessingReport> gaps = new ArrayList<>();

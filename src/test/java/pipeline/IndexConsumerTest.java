@@ -131,6 +131,9 @@ class IndexConsumerTest {
                     new CountDownLatch(1).await(); // hangs here until the shutdown interrupts it
                 }));
         doomed.context.getShutdownStrategy().setTimeout(1);
+        doomed.context.getComponent("kafka", org.apache.camel.component.kafka.KafkaComponent.class)
+                .getConfiguration().setShutdownTimeout(500);
+        doomed.context.getExecutorServiceManager().setShutdownAwaitTermination(500);
         doomed.start();
         atCommit.await();
         List<Long> writtenBeforeCrash = List.copyOf(reports().keySet());
