@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 /**
  * A typed Lotus JSON-RPC 2.0 client over HTTP POST. Thread-safe; one instance per node.
@@ -79,12 +80,22 @@ public class LotusClient extends LotusMethods {
      */
     @Override
     public <T> T call(String method, ResultReader<T> reader, Object... params) {
-        byte[] request = encode(method, params);
+        return callFiltered(method, UnaryOperator.identity(), reader, params);
+    }
+
+    /**
+     * As {@link #call}, with the HTTP body passed through {@code bodyFilter} before parsing, e.g. a
+     * byte-level filter that drops gas charges so the parser never tokenises them.
+     */
+    @Override
+    public <T> T callFiltered(String method, UnaryOperator<InputStream> bodyFilter, ResultReader<T> reader, Object... params) {
+        long id = ids.incrementAndGet();
+        byte[] request = encode(method, id, params);
         Timer.Sample sample = Timer.start();
         try {
             for (int attempt = 0; ; attempt++) {
                 try {
-                    return attempt(method, request, reader);
+                    return attempt(method, id, request, bodyFilter, reader);
                 } catch (LotusTransportException e) {
                     if (attempt >= config.maxRetries() || !retryable(method, e)) {
                         throw e;
@@ -101,12 +112,12 @@ public class LotusClient extends LotusMethods {
         }
     }
 
-    private byte[] encode(String method, Object[] params) {
+    private byte[] encode(String method, long id, Object[] params) {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("jsonrpc", "2.0");
         request.put("method", method.indexOf('.') >= 0 ? method : NAMESPACE + method);
         request.put("params", params == null ? new Object[0] : params);
-        request.put("id", ids.incrementAndGet());
+        request.put("id", id);
         try {
             return mapper.writeValueAsBytes(request);
         } catch (JsonProcessingException e) {
@@ -119,7 +130,8 @@ public class LotusClient extends LotusMethods {
         boolean readerStarted;
     }
 
-    private <T> T attempt(String method, byte[] request, ResultReader<T> reader) {
+    private <T> T attempt(String method, long id, byte[] request, UnaryOperator<InputStream> bodyFilter,
+                          ResultReader<T> reader) {
         HttpTransport.Answer answer = transport.post(method, request);
         int status = answer.status();
         if (status == 502 || status == 503 || status == 504) {
@@ -133,7 +145,7 @@ public class LotusClient extends LotusMethods {
         Attempt state = new Attempt();
         boolean clean = false;
         try {
-            T result = parse(method, answer.body(), reader, state);
+            T result = parse(method, id, bodyFilter.apply(answer.body()), reader, state);
             clean = true;
             return result;
         } catch (LotusRpcException e) {
@@ -154,7 +166,8 @@ public class LotusClient extends LotusMethods {
         }
     }
 
-    private <T> T parse(String method, InputStream body, ResultReader<T> reader, Attempt state) throws IOException {
+    private <T> T parse(String method, long id, InputStream body, ResultReader<T> reader, Attempt state)
+            throws IOException {
         try (JsonParser p = mapper.getFactory().createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new LotusProtocolException(method, "answer is not a JSON-RPC object", null);
@@ -173,6 +186,8 @@ public class LotusClient extends LotusMethods {
                     hasResult = true;
                 } else if ("error".equals(name)) {
                     error = p.readValueAsTree();
+                } else if ("id".equals(name) && p.currentToken().isScalarValue() && !Long.toString(id).equals(p.getText())) {
+                    throw new LotusProtocolException(method, "answer to request " + p.getText() + ", expected " + id, null);
                 } else {
                     p.skipChildren();
                 }
