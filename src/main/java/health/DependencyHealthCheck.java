@@ -44,7 +44,8 @@ public final class DependencyHealthCheck extends AbstractHealthCheck {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            builder.message(dependency + " unreachable at " + target + ": " + rootMessage(e)).down();
+            // the target stays in the details: Camel's JSON output mangles slashes in messages
+            builder.message(dependency + " unreachable: " + rootMessage(e)).down();
         }
     }
 

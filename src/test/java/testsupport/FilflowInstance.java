@@ -41,6 +41,7 @@ public final class FilflowInstance implements AutoCloseable {
 
     /** On the shared engines; {@code overrides} are property names (e.g. {@code lotus.url}) and values. */
     public static FilflowInstance start(Path dataDir, Map<String, String> overrides) {
+        SharedEngines.startAll();
         ClickHouseAccess clickHouse = SharedEngines.clickHouse();
         var chdb = SharedEngines.chdbProcess();
         var postgres = SharedEngines.postgresServer();
