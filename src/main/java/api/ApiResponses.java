@@ -12,18 +12,23 @@ public final class ApiResponses {
     private ApiResponses() {
     }
 
-    public static void ok(Exchange exchange, Object body) {
-        write(exchange.getMessage(), 200, body);
+    public static void ok(Exchange exchange, Object result) {
+        if (result instanceof ApiResponse r) {
+            write(exchange.getMessage(), r.status(), r.body());
+        } else {
+            write(exchange.getMessage(), 200, result);
+        }
     }
 
     /** Maps the exception a handler threw: API errors as they say, anything else is a bug (logged, 500). */
     public static void failure(Exchange exchange) {
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         ApiException api = asApiException(e);
-        if (api.status() >= 500) {
-            LOG.warn("{} {} failed: {}", exchange.getMessage().getHeader(Exchange.HTTP_METHOD),
-                    exchange.getMessage().getHeader(Exchange.HTTP_URI), e == null ? "?" : e.toString(),
-                    api.status() == 500 ? e : null);
+        Object uri = exchange.getMessage().getHeader(Exchange.HTTP_URI);
+        if (api.status() == 500) {
+            LOG.error("{} failed with a bug", uri, e);
+        } else if (api.status() >= 500) {
+            LOG.warn("{} failed: {}", uri, api.getMessage());
         }
         write(exchange.getMessage(), api.status(), ApiJson.error(api.code(), api.getMessage()));
     }
