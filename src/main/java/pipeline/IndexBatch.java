@@ -1,0 +1,78 @@
+package pipeline;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import pipeline.rows.Row;
+
+/**
+ * One call of {@code direct:index-heights} in flight: the heights' extraction outcomes, the
+ * per-table batches their rows go to, and the first write error if any.
+ */
+public final class IndexBatch {
+    /** A height's extraction: rows, or the error that stopped it. */
+    record Outcome(long height, HeightRows rows, Throwable error, long extractMillis) {
+    }
+
+    private final List<Outcome> outcomes;
+    private final TableBatches batches;
+    private final long startNanos;
+    private volatile Throwable writeError;
+    private final Map<Long, Throwable> heightErrors = new ConcurrentHashMap<>();
+
+    IndexBatch(List<Outcome> outcomes, TableBatches batches, long startNanos) {
+        this.outcomes = outcomes;
+        this.batches = batches;
+        this.startNanos = startNanos;
+    }
+
+    List<Outcome> outcomes() {
+        return outcomes;
+    }
+
+    TableBatches batches() {
+        return batches;
+    }
+
+    long startNanos() {
+        return startNanos;
+    }
+
+    /** The data rows of every height that extracted completely (the router's input). */
+    public Iterator<Row> getRows() {
+        return extracted().stream().flatMap(r -> r.rows().stream()).iterator();
+    }
+
+    /** The creations to announce on {@code new_contract}, of heights that extracted completely. */
+    public List<NewContract> getNewContracts() {
+        List<NewContract> all = new ArrayList<>();
+        extracted().forEach(r -> all.addAll(r.newContracts()));
+        return all;
+    }
+
+    List<HeightRows> extracted() {
+        return outcomes.stream().filter(o -> o.rows() != null && heightError(o.height()) == null)
+                .map(Outcome::rows).toList();
+    }
+
+    public void failWrites(Throwable error) {
+        if (writeError == null) {
+            writeError = error;
+        }
+    }
+
+    /** A single height failed after extraction (e.g. its archive files): it gets no commit marker. */
+    void failHeight(long height, Throwable error) {
+        heightErrors.putIfAbsent(height, error);
+    }
+
+    Throwable heightError(long height) {
+        return heightErrors.get(height);
+    }
+
+    Throwable writeError() {
+        return writeError;
+    }
+}
