@@ -45,6 +45,22 @@ public final class Address {
         return new Address(ID, Uvarint.encode(id));
     }
 
+    /** The secp256k1 address of an (uncompressed, 65-byte) public key: BLAKE2b-160 of the key. */
+    public static Address secp256k1(byte[] publicKey) {
+        return new Address(SECP256K1, Blake2b.hash(publicKey, HASH_PAYLOAD));
+    }
+
+    /** The actor address derived from {@code seed} (the creator's address and nonce): BLAKE2b-160 of it. */
+    public static Address actor(byte[] seed) {
+        return new Address(ACTOR, Blake2b.hash(seed, HASH_PAYLOAD));
+    }
+
+    /** The BLS address of a 48-byte public key: the key itself. */
+    public static Address bls(byte[] publicKey) {
+        requireLength(publicKey, BLS_PAYLOAD);
+        return new Address(BLS, publicKey.clone());
+    }
+
     public static Address delegated(long namespace, byte[] subaddress) {
         if (subaddress.length > MAX_SUBADDRESS) {
             throw new AddressException(AddressException.Kind.INVALID_LENGTH,
@@ -59,7 +75,8 @@ public final class Address {
     /** Parses an address string with either network prefix. */
     public static Address parse(String text) {
         if (text == null || text.length() < 3) {
-            throw new AddressException(AddressException.Kind.INVALID_LENGTH, "address is too short");
+            throw new AddressException(AddressException.Kind.INVALID_LENGTH,
+                    "address is too short: a network prefix, a protocol digit and a payload are needed");
         }
         Network.ofPrefix(text.charAt(0));
         char p = text.charAt(1);
@@ -69,7 +86,8 @@ public final class Address {
             case '1', '2', '3' -> parseHashed(p - '0', rest);
             case '4' -> parseDelegated(rest);
             default -> throw new AddressException(AddressException.Kind.UNKNOWN_PROTOCOL,
-                    "unknown address protocol '" + p + "' (expected 0-4)");
+                    "unknown address protocol '" + p + "' after the network prefix (expected 0 ID, 1 secp256k1, "
+                            + "2 actor, 3 BLS or 4 delegated)");
         };
     }
 
@@ -112,10 +130,18 @@ public final class Address {
 
     /**
      * Reads an Ethereum address: the masked form {@code 0xff0000…<8-byte id>} is an ID address,
-     * any other 20 bytes are an f410 delegated address.
+     * any other 20 bytes are an f410 delegated address. All-lower or all-upper case hex is accepted
+     * as is; mixed case must carry a correct EIP-55 checksum, as wallets and Lotus expect.
      */
     public static Address fromEth(String eth) {
         byte[] b = ethBytes(eth);
+        String hex = eth.substring(2);
+        if (!hex.equals(hex.toLowerCase(Locale.ROOT)) && !hex.equals(hex.toUpperCase(Locale.ROOT))
+                && !eth.substring(2).equals(Eip55.checksummed(b).substring(2))) {
+            throw new AddressException(AddressException.Kind.INVALID_CHECKSUM, "Ethereum address " + eth
+                    + " mixes upper and lower case but its EIP-55 checksum does not match (expected "
+                    + Eip55.checksummed(b) + ")");
+        }
         if (isMaskedId(b)) {
             long id = 0;
             for (int i = 12; i < 20; i++) {
@@ -124,6 +150,19 @@ public final class Address {
             return id(id);
         }
         return delegated(EAM_NAMESPACE, b);
+    }
+
+    /**
+     * Whether {@code text} is a well-formed Ethereum address: 0x and 40 hex digits, all one case or
+     * with a correct EIP-55 checksum.
+     */
+    public static boolean isEthAddress(String text) {
+        try {
+            fromEth(text);
+            return true;
+        } catch (AddressException e) {
+            return false;
+        }
     }
 
     public int protocol() {
@@ -165,13 +204,29 @@ public final class Address {
         return Arrays.copyOfRange(payload, Uvarint.read(payload, 0).next(), payload.length);
     }
 
-    /** Whether this address has an Ethereum form (an ID address, or an f410 with 20 bytes). */
+    /**
+     * Whether this address has an Ethereum form: an ID address, or an f410 with a 20-byte subaddress
+     * that is not itself an ID mask ({@code 0xff00…}; Lotus rejects such an f410 as "not a valid Eth
+     * Address").
+     */
     public boolean hasEthForm() {
-        return protocol == ID || (protocol == DELEGATED && namespace() == EAM_NAMESPACE && subaddress().length == ETH_LENGTH);
+        if (protocol == ID) {
+            return true;
+        }
+        if (protocol != DELEGATED || namespace() != EAM_NAMESPACE) {
+            return false;
+        }
+        byte[] sub = subaddress();
+        return sub.length == ETH_LENGTH && !isMaskedId(sub);
     }
 
-    /** The Ethereum form: 0x + 20 bytes, lower case; masked for ID addresses. */
+    /** The Ethereum form with its EIP-55 mixed-case checksum; masked ({@code 0xff00…}) for ID addresses. */
     public String toEth() {
+        return Eip55.checksummed(HEX.parseHex(toEthLowerCase().substring(2)));
+    }
+
+    /** The Ethereum form in lower case, as Lotus prints it ({@code FilecoinAddressToEthAddress}). */
+    public String toEthLowerCase() {
         if (protocol == ID) {
             byte[] b = new byte[ETH_LENGTH];
             b[0] = (byte) 0xff;
@@ -185,8 +240,12 @@ public final class Address {
         if (hasEthForm()) {
             return "0x" + HEX.formatHex(subaddress());
         }
-        throw new AddressException(AddressException.Kind.NOT_ETH_CONVERTIBLE,
-                "only ID addresses and f410 (namespace 10, 20-byte) addresses have an Ethereum form");
+        throw new AddressException(AddressException.Kind.NOT_ETH_CONVERTIBLE, protocol == DELEGATED
+                && namespace() == EAM_NAMESPACE && subaddress().length == ETH_LENGTH
+                ? this + " is a delegated address whose subaddress is an ID mask (0xff00…), not an Ethereum address"
+                : "only ID addresses and f410 addresses with a 20-byte subaddress have an Ethereum form; " + this
+                        + " is " + protocolName(protocol)
+                        + (protocol == DELEGATED ? " in namespace " + namespace() : ""));
     }
 
     public String toString(Network network) {
@@ -218,6 +277,18 @@ public final class Address {
         return 31 * protocol + Arrays.hashCode(payload);
     }
 
+    /** A readable name of an address protocol, for error messages. */
+    public static String protocolName(int protocol) {
+        return switch (protocol) {
+            case ID -> "an ID address (protocol 0)";
+            case SECP256K1 -> "a secp256k1 address (protocol 1)";
+            case ACTOR -> "an actor address (protocol 2)";
+            case BLS -> "a BLS address (protocol 3)";
+            case DELEGATED -> "a delegated address (protocol 4)";
+            default -> "protocol " + protocol;
+        };
+    }
+
     private byte[] checksum() {
         return Blake2b.hash(toBytes(), CHECKSUM);
     }
@@ -238,8 +309,9 @@ public final class Address {
         byte[] raw = decodeBase32(encoded);
         int expected = protocol == BLS ? BLS_PAYLOAD : HASH_PAYLOAD;
         if (raw.length != expected + CHECKSUM) {
-            throw new AddressException(AddressException.Kind.INVALID_LENGTH, "protocol " + protocol
-                    + " payload must be " + expected + " bytes, got " + Math.max(0, raw.length - CHECKSUM));
+            throw new AddressException(AddressException.Kind.INVALID_LENGTH, "the payload of "
+                    + protocolName(protocol) + " is " + expected + " bytes plus a 4-byte checksum, but this one decodes to "
+                    + raw.length + " bytes");
         }
         Address a = new Address(protocol, Arrays.copyOf(raw, expected));
         verifyChecksum(a, raw, expected);
@@ -272,7 +344,8 @@ public final class Address {
 
     private static void verifyChecksum(Address a, byte[] raw, int at) {
         if (!Arrays.equals(a.checksum(), Arrays.copyOfRange(raw, at, raw.length))) {
-            throw new AddressException(AddressException.Kind.INVALID_CHECKSUM, "address checksum does not match");
+            throw new AddressException(AddressException.Kind.INVALID_CHECKSUM,
+                    "address checksum does not match: the address is mistyped or truncated");
         }
     }
 
@@ -280,7 +353,10 @@ public final class Address {
         try {
             return Base32Lower.decode(s);
         } catch (IllegalArgumentException e) {
-            throw new AddressException(AddressException.Kind.INVALID_ENCODING, "invalid base32: " + e.getMessage());
+            boolean alphabetOk = s.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= '2' && c <= '7'));
+            throw new AddressException(AddressException.Kind.INVALID_ENCODING, alphabetOk
+                    ? "the base32 text does not end on a whole byte: the address is probably truncated or mistyped"
+                    : "not lower-case base32 (letters a-z and digits 2-7): " + e.getMessage());
         }
     }
 
@@ -301,7 +377,8 @@ public final class Address {
 
     private static byte[] ethBytes(String eth) {
         if (eth == null || !(eth.startsWith("0x") || eth.startsWith("0X")) || eth.length() != 2 + 2 * ETH_LENGTH) {
-            throw new AddressException(AddressException.Kind.INVALID_LENGTH, "an Ethereum address is 0x followed by 40 hex digits");
+            throw new AddressException(AddressException.Kind.INVALID_LENGTH, "an Ethereum address is 0x followed by 40 hex digits"
+                    + (eth == null ? "" : ", got " + Math.max(0, eth.length() - 2) + " characters"));
         }
         try {
             return HEX.parseHex(eth.substring(2).toLowerCase(Locale.ROOT));
