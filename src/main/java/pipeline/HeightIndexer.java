@@ -10,6 +10,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pipeline.rows.Row;
@@ -25,6 +29,11 @@ import storage.clickhouse.ClickHouseRowWriter;
  */
 public class HeightIndexer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HeightIndexer.class);
+
+    /** The exchange property holding the {@link HeightBatch} of a {@code direct:index-heights} call. */
+    public static final String BATCH_PROPERTY = "heightBatch";
+    /** The header the router sets to the row's table batch size. */
+    public static final String BATCH_SIZE_HEADER = "batchSize";
 
     private final HeightExtractor extractor;
     private final ClickHouseRowWriter writer;
@@ -56,7 +65,7 @@ public class HeightIndexer implements AutoCloseable {
 
     /** Indexes {@code heights} completely; creations go to {@code publisher} before the commit markers. */
     public List<HeightResult> index(List<Long> heights, Consumer<NewContract> publisher) {
-        IndexBatch batch = extract(heights);
+        HeightBatch batch = extract(heights);
         try {
             for (Iterator<Row> it = batch.getRows(); it.hasNext(); ) {
                 route(batch, it.next(), batchSize);
@@ -73,49 +82,50 @@ public class HeightIndexer implements AutoCloseable {
     }
 
     /** Fetches and extracts every height, at most {@code fetchParallelism} at a time. Never throws for a height. */
-    public IndexBatch extract(List<Long> heights) {
+    public HeightBatch extract(List<Long> heights) {
         long start = System.nanoTime();
-        List<Future<IndexBatch.Outcome>> futures = new ArrayList<>(heights.size());
+        List<Future<HeightBatch.Outcome>> futures = new ArrayList<>(heights.size());
         for (Long h : heights) {
             futures.add(fetchPool.submit(() -> extractOne(h)));
         }
-        List<IndexBatch.Outcome> outcomes = new ArrayList<>(heights.size());
+        List<HeightBatch.Outcome> outcomes = new ArrayList<>(heights.size());
         for (int i = 0; i < futures.size(); i++) {
             try {
                 outcomes.add(futures.get(i).get());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                outcomes.add(new IndexBatch.Outcome(heights.get(i), null, e, 0));
+                outcomes.add(new HeightBatch.Outcome(heights.get(i), null, e, 0));
             } catch (ExecutionException e) {
-                outcomes.add(new IndexBatch.Outcome(heights.get(i), null, e.getCause(), 0));
+                outcomes.add(new HeightBatch.Outcome(heights.get(i), null, e.getCause(), 0));
             }
         }
-        return new IndexBatch(outcomes, new TableBatches(writer), start);
+        return new HeightBatch(outcomes, new TableBatches(writer), start);
     }
 
-    private IndexBatch.Outcome extractOne(long height) {
+    private HeightBatch.Outcome extractOne(long height) {
         long t0 = System.nanoTime();
         try {
             HeightRows rows = extractor.extract(height);
-            return new IndexBatch.Outcome(height, rows, null, millisSince(t0));
+            return new HeightBatch.Outcome(height, rows, null, millisSince(t0));
         } catch (RuntimeException e) {
             LOG.warn("height {} failed to extract: {}", height, e.toString());
-            return new IndexBatch.Outcome(height, null, e, millisSince(t0));
+            return new HeightBatch.Outcome(height, null, e, millisSince(t0));
         }
     }
 
     /** The router's sink: adds a row to its table's batch, inserting the batch when it is full. */
-    public void route(IndexBatch batch, Row row, int tableBatchSize) {
+    public void route(@ExchangeProperty(BATCH_PROPERTY) HeightBatch batch, @Body Row row,
+            @Header(BATCH_SIZE_HEADER) int tableBatchSize) {
         batch.batches().add(row, tableBatchSize);
     }
 
     /** Inserts every partly filled batch. */
-    public void flush(IndexBatch batch) {
+    public void flush(@ExchangeProperty(BATCH_PROPERTY) HeightBatch batch) {
         batch.batches().flushAll();
     }
 
     /** Writes the archive files of the extracted heights; a height whose files fail is marked failed. */
-    public void archive(IndexBatch batch) {
+    public void archive(@ExchangeProperty(BATCH_PROPERTY) HeightBatch batch) {
         if (archive == null || batch.writeError() != null) {
             return;
         }
@@ -130,8 +140,15 @@ public class HeightIndexer implements AutoCloseable {
         }
     }
 
+    /** A write failed (ClickHouse, Kafka): every height of the batch fails, none gets its commit marker. */
+    public void failWrites(@ExchangeProperty(BATCH_PROPERTY) HeightBatch batch,
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable error) {
+        LOG.warn("writing {} heights failed: {}", batch.outcomes().size(), String.valueOf(error));
+        batch.failWrites(error);
+    }
+
     /** Writes the commit markers of the heights that fully succeeded and reports every height. */
-    public List<HeightResult> complete(IndexBatch batch) {
+    public List<HeightResult> complete(@ExchangeProperty(BATCH_PROPERTY) HeightBatch batch) {
         List<TipsetRow> markers = new ArrayList<>();
         Throwable failure = batch.writeError();
         if (failure == null) {
@@ -148,7 +165,7 @@ public class HeightIndexer implements AutoCloseable {
         }
         long total = millisSince(batch.startNanos());
         List<HeightResult> results = new ArrayList<>(batch.outcomes().size());
-        for (IndexBatch.Outcome o : batch.outcomes()) {
+        for (HeightBatch.Outcome o : batch.outcomes()) {
             HeightRows rows = o.rows();
             Throwable error = o.error() != null ? o.error()
                     : failure != null ? failure : batch.heightError(o.height());

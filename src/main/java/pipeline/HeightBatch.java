@@ -11,7 +11,7 @@ import pipeline.rows.Row;
  * One call of {@code direct:index-heights} in flight: the heights' extraction outcomes, the
  * per-table batches their rows go to, and the first write error if any.
  */
-public final class IndexBatch {
+public final class HeightBatch {
     /** A height's extraction: rows, or the error that stopped it. */
     record Outcome(long height, HeightRows rows, Throwable error, long extractMillis) {
     }
@@ -22,7 +22,7 @@ public final class IndexBatch {
     private volatile Throwable writeError;
     private final Map<Long, Throwable> heightErrors = new ConcurrentHashMap<>();
 
-    IndexBatch(List<Outcome> outcomes, TableBatches batches, long startNanos) {
+    HeightBatch(List<Outcome> outcomes, TableBatches batches, long startNanos) {
         this.outcomes = outcomes;
         this.batches = batches;
         this.startNanos = startNanos;
@@ -57,7 +57,7 @@ public final class IndexBatch {
                 .map(Outcome::rows).toList();
     }
 
-    public void failWrites(Throwable error) {
+    void failWrites(Throwable error) {
         if (writeError == null) {
             writeError = error;
         }
