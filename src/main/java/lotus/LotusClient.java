@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 /**
  * A typed Lotus JSON-RPC 2.0 client over HTTP POST. Thread-safe; one instance per node.
@@ -79,12 +80,21 @@ public class LotusClient extends LotusMethods {
      */
     @Override
     public <T> T call(String method, ResultReader<T> reader, Object... params) {
+        return callFiltered(method, UnaryOperator.identity(), reader, params);
+    }
+
+    /**
+     * As {@link #call}, with the HTTP body passed through {@code bodyFilter} before parsing, e.g. a
+     * byte-level filter that drops gas charges so the parser never tokenises them.
+     */
+    @Override
+    public <T> T callFiltered(String method, UnaryOperator<InputStream> bodyFilter, ResultReader<T> reader, Object... params) {
         byte[] request = encode(method, params);
         Timer.Sample sample = Timer.start();
         try {
             for (int attempt = 0; ; attempt++) {
                 try {
-                    return attempt(method, request, reader);
+                    return attempt(method, request, bodyFilter, reader);
                 } catch (LotusTransportException e) {
                     if (attempt >= config.maxRetries() || !retryable(method, e)) {
                         throw e;
@@ -119,7 +129,7 @@ public class LotusClient extends LotusMethods {
         boolean readerStarted;
     }
 
-    private <T> T attempt(String method, byte[] request, ResultReader<T> reader) {
+    private <T> T attempt(String method, byte[] request, UnaryOperator<InputStream> bodyFilter, ResultReader<T> reader) {
         HttpTransport.Answer answer = transport.post(method, request);
         int status = answer.status();
         if (status == 502 || status == 503 || status == 504) {
@@ -133,7 +143,7 @@ public class LotusClient extends LotusMethods {
         Attempt state = new Attempt();
         boolean clean = false;
         try {
-            T result = parse(method, answer.body(), reader, state);
+            T result = parse(method, bodyFilter.apply(answer.body()), reader, state);
             clean = true;
             return result;
         } catch (LotusRpcException e) {

@@ -3,8 +3,10 @@ package lotus;
 import codec.address.Address;
 import codec.cid.Cid;
 import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The typed Lotus methods, each one JSON-RPC call through {@link #call}. An empty
@@ -15,6 +17,9 @@ public abstract class LotusMethods {
     private static final ResultReader<Address> ADDRESS = ResultReader.of(Address.class);
 
     public abstract <T> T call(String method, ResultReader<T> reader, Object... params);
+
+    public abstract <T> T callFiltered(String method, UnaryOperator<InputStream> bodyFilter, ResultReader<T> reader,
+                                       Object... params);
 
     public TipSet chainHead() {
         return call("ChainHead", TIPSET);
@@ -53,6 +58,11 @@ public abstract class LotusMethods {
      */
     public <T> T stateCompute(long height, TipSetKey key, ResultReader<T> reader) {
         return call("StateCompute", reader, height, List.of(), key);
+    }
+
+    /** As above, the body passed through {@code bodyFilter} first (e.g. {@code trace.GasChargeSummarizer::new}). */
+    public <T> T stateCompute(long height, TipSetKey key, UnaryOperator<InputStream> bodyFilter, ResultReader<T> reader) {
+        return callFiltered("StateCompute", bodyFilter, reader, height, List.of(), key);
     }
 
     /** Replays one message of the tipset {@code key} (one InvocResult, streamed to {@code reader}). */
