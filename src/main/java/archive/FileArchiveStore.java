@@ -22,7 +22,8 @@ public final class FileArchiveStore implements ArchiveStore {
     public void write(String relativePath, byte[] content) throws IOException {
         Path target = resolve(relativePath);
         Files.createDirectories(target.getParent());
-        Path temp = Files.createTempFile(target.getParent(), ".part-", ".tmp");
+        // one writer per file name at a time (a height is archived by one thread), so a fixed temp name is safe
+        Path temp = target.resolveSibling(".part-" + Thread.currentThread().getId() + "-" + target.getFileName());
         try {
             Files.write(temp, content);
             try {

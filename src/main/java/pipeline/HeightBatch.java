@@ -3,8 +3,6 @@ package pipeline;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import pipeline.rows.Row;
 
 /**
@@ -20,7 +18,6 @@ public final class HeightBatch {
     private final TableBatches batches;
     private final long startNanos;
     private volatile Throwable writeError;
-    private final Map<Long, Throwable> heightErrors = new ConcurrentHashMap<>();
 
     HeightBatch(List<Outcome> outcomes, TableBatches batches, long startNanos) {
         this.outcomes = outcomes;
@@ -34,6 +31,16 @@ public final class HeightBatch {
 
     TableBatches batches() {
         return batches;
+    }
+
+    private long extractMillis;
+
+    void extracted(long millis) {
+        extractMillis = millis;
+    }
+
+    long extractMillis() {
+        return extractMillis;
     }
 
     long startNanos() {
@@ -53,23 +60,13 @@ public final class HeightBatch {
     }
 
     List<HeightRows> extracted() {
-        return outcomes.stream().filter(o -> o.rows() != null && heightError(o.height()) == null)
-                .map(Outcome::rows).toList();
+        return outcomes.stream().filter(o -> o.rows() != null).map(Outcome::rows).toList();
     }
 
     void failWrites(Throwable error) {
         if (writeError == null) {
             writeError = error;
         }
-    }
-
-    /** A single height failed after extraction (e.g. its archive files): it gets no commit marker. */
-    void failHeight(long height, Throwable error) {
-        heightErrors.putIfAbsent(height, error);
-    }
-
-    Throwable heightError(long height) {
-        return heightErrors.get(height);
     }
 
     Throwable writeError() {

@@ -31,6 +31,7 @@ import pipeline.rows.CidLookupRow;
 import pipeline.rows.EventRow;
 import pipeline.rows.Row;
 import pipeline.rows.TipsetRow;
+import trace.GasChargeSummarizer;
 import trace.TraceReader;
 
 /**
@@ -139,7 +140,12 @@ public final class HeightExtractor {
 
     private IndexMode computeFull(TipSet ts, MessageExtraction messages) {
         try {
-            lotus.stateCompute(ts.height(), ts.key(), p -> traces.readComputeResult(p, messages::add));
+            // gas charges (most of the 15-19 MB) are dropped at byte level before the parser sees them;
+            // a retried request starts the height's messages over
+            lotus.stateCompute(ts.height(), ts.key(), GasChargeSummarizer::new, p -> {
+                messages.reset();
+                return traces.readComputeResult(p, messages::add);
+            });
             return IndexMode.FULL;
         } catch (LotusMethodNotAvailableException e) {
             if (stateComputeAvailable.getAndSet(false)) {

@@ -21,8 +21,8 @@ import pipeline.rows.TipsetRow;
 import storage.clickhouse.ClickHouseRowWriter;
 
 /**
- * The per-height pipeline behind {@code direct:index-heights}, usable without Camel: extract a
- * batch of heights in parallel (bounded), write their rows in per-table batches, archive them,
+ * The per-height pipeline behind {@code direct:index-heights}, usable without Camel: extract and
+ * archive a batch of heights in parallel (bounded), write their rows in per-table batches,
  * announce creations, and only then write each height's {@code tipsets} row, the commit marker.
  * A height that failed anywhere gets no {@code tipsets} row, so none of its rows is canonical,
  * and it does not stop the other heights.
@@ -71,7 +71,6 @@ public class HeightIndexer implements AutoCloseable {
                 route(batch, it.next(), batchSize);
             }
             flush(batch);
-            archive(batch);
             for (NewContract c : batch.getNewContracts()) {
                 publisher.accept(c);
             }
@@ -99,15 +98,18 @@ public class HeightIndexer implements AutoCloseable {
                 outcomes.add(new HeightBatch.Outcome(heights.get(i), null, e.getCause(), 0));
             }
         }
-        return new HeightBatch(outcomes, new TableBatches(writer), start);
+        HeightBatch batch = new HeightBatch(outcomes, new TableBatches(writer), start);
+        batch.extracted(millisSince(start));
+        return batch;
     }
 
     private HeightBatch.Outcome extractOne(long height) {
         long t0 = System.nanoTime();
         try {
             HeightRows rows = extractor.extract(height);
+            archive(rows);
             return new HeightBatch.Outcome(height, rows, null, millisSince(t0));
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.warn("height {} failed to extract: {}", height, e.toString());
             return new HeightBatch.Outcome(height, null, e, millisSince(t0));
         }
@@ -124,19 +126,13 @@ public class HeightIndexer implements AutoCloseable {
         batch.batches().flushAll();
     }
 
-    /** Writes the archive files of the extracted heights; a height whose files fail is marked failed. */
-    public void archive(@ExchangeProperty(BATCH_PROPERTY) HeightBatch batch) {
-        if (archive == null || batch.writeError() != null) {
+    /** Writes a height's archive files (on its fetch thread, so heights archive in parallel). */
+    private void archive(HeightRows rows) throws IOException {
+        if (archive == null) {
             return;
         }
-        for (HeightRows rows : batch.extracted()) {
-            try {
-                for (ArchiveFile f : rows.archive()) {
-                    archive.write(f.path(), f.content());
-                }
-            } catch (IOException | RuntimeException e) {
-                batch.failHeight(rows.height(), e);
-            }
+        for (ArchiveFile f : rows.archive()) {
+            archive.write(f.path(), f.content());
         }
     }
 
@@ -153,9 +149,7 @@ public class HeightIndexer implements AutoCloseable {
         Throwable failure = batch.writeError();
         if (failure == null) {
             for (HeightRows rows : batch.extracted()) {
-                if (batch.heightError(rows.height()) == null) {
-                    markers.add(rows.tipset());
-                }
+                markers.add(rows.tipset());
             }
             try {
                 writer.insert(TipsetRow.TABLE, markers);
@@ -164,11 +158,14 @@ public class HeightIndexer implements AutoCloseable {
             }
         }
         long total = millisSince(batch.startNanos());
+        LOG.info("indexed {} heights ({} failed) in {} ms: extraction and archive {} ms, {} rows in {} inserts",
+                batch.outcomes().size(), batch.outcomes().size() - markers.size(), total,
+                batch.extractMillis(), batch.batches().rowsWritten() + markers.size(), batch.batches().inserts());
         List<HeightResult> results = new ArrayList<>(batch.outcomes().size());
         for (HeightBatch.Outcome o : batch.outcomes()) {
             HeightRows rows = o.rows();
             Throwable error = o.error() != null ? o.error()
-                    : failure != null ? failure : batch.heightError(o.height());
+                    : failure;
             if (error != null) {
                 results.add(HeightResult.failed(o.height(), rows == null ? mode() : rows.mode(),
                         error == o.error() ? o.extractMillis() : total, error));

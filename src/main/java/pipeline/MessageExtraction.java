@@ -56,6 +56,20 @@ final class MessageExtraction {
         this.archive = archive;
     }
 
+    /** Forgets the messages seen so far (a retried StateCompute answer starts again). */
+    void reset() {
+        rows.clear();
+        newContracts.clear();
+        executed.clear();
+        archive.files.clear();
+        messages = 0;
+        implicitMessages = 0;
+        subcalls = 0;
+        failed = 0;
+        creations = 0;
+        position = 0;
+    }
+
     /** Full mode: one {@code InvocResult} of StateCompute. */
     void add(InvocationResult ir) {
         Call root = ir.trace();

@@ -40,14 +40,23 @@ final class FixtureCounts {
         return new ArrayList<>(heights);
     }
 
+    private static final Map<String, JsonNode> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The parsed fixture file, or null when it is absent or holds JSON null (parsed once per JVM). */
     static JsonNode read(String network, String kind, long height) {
+        JsonNode n = CACHE.computeIfAbsent(network + "/" + kind + "/" + height,
+                k -> readFile(network, kind, height));
+        return n.isMissingNode() ? null : n;
+    }
+
+    private static JsonNode readFile(String network, String kind, long height) {
         Path p = LOTUS.resolve(network).resolve(kind + "_" + height + ".json.gz");
         if (!Files.exists(p)) {
-            return null;
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
         }
         try (InputStream in = new GZIPInputStream(Files.newInputStream(p))) {
             JsonNode n = JSON.readTree(in);
-            return n == null || n.isNull() ? null : n;
+            return n == null || n.isNull() ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : n;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

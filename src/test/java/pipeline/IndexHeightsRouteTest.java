@@ -99,7 +99,7 @@ class IndexHeightsRouteTest {
                 new LotusClient(LotusClientConfig.of(node.url().toString()), new SimpleMeterRegistry()));
         new PipelineConfiguration().configure(camel);
         PluginHelper.getRoutesLoader(camel).loadRoutes(
-                camel.getResourceLoader().resolveResource("classpath:routes/index-heights.camel.yaml"));
+                PluginHelper.getResourceLoader(camel).resolveResource("classpath:routes/index-heights.camel.yaml"));
         camel.start();
         return camel;
     }

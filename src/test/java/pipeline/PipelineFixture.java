@@ -22,6 +22,7 @@ import testsupport.SharedEngines;
 final class PipelineFixture implements AutoCloseable {
     final String network;
     final ReplayNode node;
+    final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     final LotusClient lotus;
     final ClickHouseAccess clickHouse;
     final Path archiveDir;
@@ -30,7 +31,7 @@ final class PipelineFixture implements AutoCloseable {
     PipelineFixture(String network, String database) {
         this.network = network;
         this.node = ReplayNode.start(ReplayConfig.of(FixtureCounts.LOTUS.resolve(network)));
-        this.lotus = new LotusClient(LotusClientConfig.of(node.url().toString()), new SimpleMeterRegistry());
+        this.lotus = new LotusClient(LotusClientConfig.of(node.url().toString()), metrics);
         this.clickHouse = SharedEngines.clickHouse(database);
         this.archiveDir = SharedEngines.newTempDir().resolve("archive");
         HeightExtractor extractor = new HeightExtractor(lotus, new AddressBook(lotus, 10_000), CallDecoder.standard(),
