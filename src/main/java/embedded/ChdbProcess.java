@@ -76,6 +76,7 @@ public final class ChdbProcess implements AutoCloseable {
     }
 
     private static ChdbProcess startOnce(Path library, Path dataDir, int port) {
+        long began = System.nanoTime();
         String password = randomPassword();
         ProcessBuilder builder = new ProcessBuilder(command(library, dataDir, port));
         builder.environment().put(ChdbServer.PASSWORD_ENV, password);
@@ -94,8 +95,8 @@ public final class ChdbProcess implements AutoCloseable {
         try {
             int actualPort = ready.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             pump(stdout, "stdout");
-            LOG.info("embedded ClickHouse (chDB {}) on http://127.0.0.1:{}, data in {}, pid {}", CHDB_VERSION, actualPort,
-                    dataDir, process.pid());
+            LOG.info("embedded ClickHouse (chDB {}) on http://127.0.0.1:{}, data in {}, pid {}, started in {} ms",
+                    CHDB_VERSION, actualPort, dataDir, process.pid(), (System.nanoTime() - began) / 1_000_000);
             return new ChdbProcess(process, actualPort, password);
         } catch (TimeoutException | ExecutionException e) {
             LOG.error("chDB child pid {} not ready after {} s; its threads:\n{}", process.pid(), START_TIMEOUT_SECONDS,

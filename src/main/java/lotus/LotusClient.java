@@ -89,12 +89,13 @@ public class LotusClient extends LotusMethods {
      */
     @Override
     public <T> T callFiltered(String method, UnaryOperator<InputStream> bodyFilter, ResultReader<T> reader, Object... params) {
-        byte[] request = encode(method, params);
+        long id = ids.incrementAndGet();
+        byte[] request = encode(method, id, params);
         Timer.Sample sample = Timer.start();
         try {
             for (int attempt = 0; ; attempt++) {
                 try {
-                    return attempt(method, request, bodyFilter, reader);
+                    return attempt(method, id, request, bodyFilter, reader);
                 } catch (LotusTransportException e) {
                     if (attempt >= config.maxRetries() || !retryable(method, e)) {
                         throw e;
@@ -111,12 +112,12 @@ public class LotusClient extends LotusMethods {
         }
     }
 
-    private byte[] encode(String method, Object[] params) {
+    private byte[] encode(String method, long id, Object[] params) {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("jsonrpc", "2.0");
         request.put("method", method.indexOf('.') >= 0 ? method : NAMESPACE + method);
         request.put("params", params == null ? new Object[0] : params);
-        request.put("id", ids.incrementAndGet());
+        request.put("id", id);
         try {
             return mapper.writeValueAsBytes(request);
         } catch (JsonProcessingException e) {
@@ -129,7 +130,8 @@ public class LotusClient extends LotusMethods {
         boolean readerStarted;
     }
 
-    private <T> T attempt(String method, byte[] request, UnaryOperator<InputStream> bodyFilter, ResultReader<T> reader) {
+    private <T> T attempt(String method, long id, byte[] request, UnaryOperator<InputStream> bodyFilter,
+                          ResultReader<T> reader) {
         HttpTransport.Answer answer = transport.post(method, request);
         int status = answer.status();
         if (status == 502 || status == 503 || status == 504) {
@@ -143,7 +145,7 @@ public class LotusClient extends LotusMethods {
         Attempt state = new Attempt();
         boolean clean = false;
         try {
-            T result = parse(method, bodyFilter.apply(answer.body()), reader, state);
+            T result = parse(method, id, bodyFilter.apply(answer.body()), reader, state);
             clean = true;
             return result;
         } catch (LotusRpcException e) {
@@ -164,7 +166,8 @@ public class LotusClient extends LotusMethods {
         }
     }
 
-    private <T> T parse(String method, InputStream body, ResultReader<T> reader, Attempt state) throws IOException {
+    private <T> T parse(String method, long id, InputStream body, ResultReader<T> reader, Attempt state)
+            throws IOException {
         try (JsonParser p = mapper.getFactory().createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new LotusProtocolException(method, "answer is not a JSON-RPC object", null);
@@ -183,6 +186,8 @@ public class LotusClient extends LotusMethods {
                     hasResult = true;
                 } else if ("error".equals(name)) {
                     error = p.readValueAsTree();
+                } else if ("id".equals(name) && p.currentToken().isScalarValue() && !Long.toString(id).equals(p.getText())) {
+                    throw new LotusProtocolException(method, "answer to request " + p.getText() + ", expected " + id, null);
                 } else {
                     p.skipChildren();
                 }

@@ -62,7 +62,7 @@ public record LotusClientConfig(
                 get.apply("lotus.token"),
                 duration("lotus.connect-timeout", get.apply("lotus.connect-timeout"), "5s"),
                 duration("lotus.read-timeout", get.apply("lotus.read-timeout"), "60s"),
-                Integer.parseInt(orDefault(get.apply("lotus.max-retries"), "3")),
+                count("lotus.max-retries", orDefault(get.apply("lotus.max-retries"), "3")),
                 duration("lotus.backoff-initial", get.apply("lotus.backoff-initial"), "200ms"),
                 duration("lotus.backoff-max", get.apply("lotus.backoff-max"), "5s"),
                 duration("lotus.sync-tolerance", get.apply("lotus.sync-tolerance"), "90s"),
@@ -123,11 +123,23 @@ public record LotusClientConfig(
         }
     }
 
+    private static int count(String key, String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " is not a whole number: " + text, e);
+        }
+    }
+
     private static Network network(String text) {
         if (text.length() != 1) {
             throw new IllegalArgumentException("lotus.network must be 'f' or 't': " + text);
         }
-        return Network.ofPrefix(text.charAt(0));
+        try {
+            return Network.ofPrefix(text.charAt(0));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("lotus.network must be 'f' or 't': " + text, e);
+        }
     }
 
     private static String orDefault(String value, String fallback) {

@@ -255,7 +255,8 @@ class LotusClientTest {
     @Test
     void malformedAnswersAreProtocolErrors() {
         server.on("Filecoin.ChainHead", Reply.raw("[1,2]"));
-        server.on("Filecoin.StateNetworkName", Reply.raw("{\"jsonrpc\":\"2.0\",\"id\":1}"));
+        server.on("Filecoin.StateNetworkName", Reply.raw("{\"jsonrpc\":\"2.0\"}"));
+        server.on("Filecoin.StateNetworkVersion", Reply.raw("{\"jsonrpc\":\"2.0\",\"id\":987654,\"result\":21}"));
         server.on("Filecoin.ChainGetTipSet", Reply.result("{\"Cids\":[{\"/\":\"notacid\"}],\"Blocks\":[{}],\"Height\":1}".getBytes()));
         server.on("Filecoin.Version", Reply.raw("{\"jsonrpc\":\"2.0\",\"result\":{\"Version\":"));
         LotusClient client = client();
@@ -263,6 +264,8 @@ class LotusClientTest {
         assertThatThrownBy(client::stateNetworkName).isInstanceOf(LotusProtocolException.class);
         assertThatThrownBy(() -> client.chainGetTipSet(TipSetKey.EMPTY)).isInstanceOf(LotusProtocolException.class);
         assertThatThrownBy(client::version).isInstanceOf(LotusProtocolException.class);
+        assertThatThrownBy(() -> client.stateNetworkVersion(TipSetKey.EMPTY))
+                .isInstanceOf(LotusProtocolException.class).hasMessageContaining("987654");
         assertThat(registry.get(RpcMetrics.ERRORS).tags("method", "ChainHead", "kind", "protocol")
                 .counter().count()).isEqualTo(1.0);
     }
@@ -283,6 +286,21 @@ class LotusClientTest {
                 .satisfies(e -> assertThat(((LotusOutOfSyncException) e).lag()).isEqualTo(Duration.ofSeconds(600)));
         assertThat(registry.get(RpcMetrics.ERRORS).tags("method", "ChainHead", "kind", "out_of_sync")
                 .counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void keepsTheConnectionAliveAcrossCalls() {
+        server.on("Filecoin.ChainHead", Reply.result(RpcTestServer.fixture("calibnet/tipset_1419335.json.gz")));
+        server.on("Filecoin.StateCompute", Reply.result(RpcTestServer.fixture("calibnet/traces_1419335.json.gz")));
+        server.on("Filecoin.ChainGetTipSetByHeight", Reply.error(1, "actor not found"));
+        LotusClient client = client();
+        for (int i = 0; i < 5; i++) {
+            client.chainHead();
+            client.stateCompute(1, TipSetKey.EMPTY, ResultReader.tree());
+            assertThatThrownBy(() -> client.chainGetTipSetByHeight(1, TipSetKey.EMPTY)).isInstanceOf(LotusNotFoundException.class);
+        }
+        assertThat(server.received).hasSize(15);
+        assertThat(server.received.stream().map(RpcTestServer.Received::clientPort).distinct()).hasSize(1);
     }
 
     @Test

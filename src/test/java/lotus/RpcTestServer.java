@@ -62,9 +62,11 @@ final class RpcTestServer implements AutoCloseable {
         }
     }
 
-    /** What the server received. */
-    record Received(String method, JsonNode params, String authorization) {
+    /** What the server received, and from which client port (to see connection reuse). */
+    record Received(String method, JsonNode params, String authorization, int clientPort) {
     }
+
+    private static final byte[] ENVELOPE = "{\"jsonrpc\":\"2.0\",\"id\":1,".getBytes(StandardCharsets.UTF_8);
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
@@ -105,7 +107,7 @@ final class RpcTestServer implements AutoCloseable {
             JsonNode request = JSON.readTree(exchange.getRequestBody());
             String method = request.path("method").asText();
             received.add(new Received(method, request.path("params"),
-                    exchange.getRequestHeaders().getFirst("Authorization")));
+                    exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRemoteAddress().getPort()));
             List<Reply> script = scripts.get(method);
             Reply reply = script == null
                     ? Reply.error(-32601, "method '" + method + "' not found")
@@ -113,16 +115,28 @@ final class RpcTestServer implements AutoCloseable {
             if (reply.delayMillis() > 0) {
                 Thread.sleep(reply.delayMillis());
             }
+            byte[] body = echoId(reply.body(), request.path("id").asLong());
             exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(reply.status(), reply.body().length);
+            exchange.sendResponseHeaders(reply.status(), body.length);
             try (OutputStream out = exchange.getResponseBody()) {
-                out.write(reply.body());
+                out.write(body);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException ignored) {
             // the client gave up (timeout test): nothing to answer
         }
+    }
+
+    /** Scripted envelopes say id 1; a real peer answers with the request's id. */
+    private static byte[] echoId(byte[] body, long id) {
+        if (!java.util.Arrays.equals(body, 0, Math.min(body.length, ENVELOPE.length), ENVELOPE, 0, ENVELOPE.length)) {
+            return body;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 16);
+        out.writeBytes(("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",").getBytes(StandardCharsets.UTF_8));
+        out.write(body, ENVELOPE.length, body.length - ENVELOPE.length);
+        return out.toByteArray();
     }
 
     @Override

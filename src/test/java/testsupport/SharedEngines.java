@@ -1,9 +1,15 @@
 package testsupport;
 
+import com.zaxxer.hikari.HikariDataSource;
 import embedded.ChdbProcess;
+import embedded.EmbeddedKafka;
+import embedded.EmbeddedPostgresServer;
 import storage.ClickHouseAccess;
 import storage.Engine;
 import storage.MigrationRunner;
+import storage.PostgresDataSource;
+
+import javax.sql.DataSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,6 +33,9 @@ public final class SharedEngines {
     private static final Map<String, ClickHouseAccess> DATABASES = new ConcurrentHashMap<>();
     private static ChdbProcess chdb;
     private static ClickHouseAccess clickHouse;
+    private static EmbeddedKafka kafka;
+    private static EmbeddedPostgresServer postgresServer;
+    private static HikariDataSource postgres;
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(SharedEngines::stopAll, "shared-engines-stop"));
@@ -63,6 +72,30 @@ public final class SharedEngines {
         return access;
     }
 
+    /** Bootstrap servers of the embedded Kafka broker. */
+    public static synchronized String kafkaBrokers() {
+        if (kafka == null) {
+            kafka = EmbeddedKafka.start(newTempDir().resolve("kafka"));
+        }
+        return kafka.bootstrapServers();
+    }
+
+    /** The embedded PostgreSQL server's database, migrated. */
+    public static synchronized DataSource postgres() {
+        if (postgres == null) {
+            postgresServer = EmbeddedPostgresServer.start(newTempDir().resolve("postgres"));
+            postgres = PostgresDataSource.create(postgresServer.jdbcUrl(), postgresServer.user(), postgresServer.password());
+            MigrationRunner.migrate(postgres, Engine.POSTGRES);
+        }
+        return postgres;
+    }
+
+    /** The running embedded PostgreSQL server (for tests that connect on their own). */
+    public static synchronized EmbeddedPostgresServer postgresServer() {
+        postgres();
+        return postgresServer;
+    }
+
     /** The running embedded ClickHouse process (for tests about the engine itself). */
     public static synchronized ChdbProcess chdbProcess() {
         clickHouse();
@@ -95,6 +128,13 @@ public final class SharedEngines {
         }
         if (chdb != null) {
             chdb.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+            postgresServer.close();
+        }
+        if (kafka != null) {
+            kafka.close();
         }
         TEMP_DIRS.forEach(SharedEngines::deleteRecursively);
     }

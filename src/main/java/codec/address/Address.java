@@ -220,13 +220,16 @@ public final class Address {
         return sub.length == ETH_LENGTH && !isMaskedId(sub);
     }
 
-    /** The Ethereum form with its EIP-55 mixed-case checksum; masked ({@code 0xff00…}) for ID addresses. */
-    public String toEth() {
-        return Eip55.checksummed(HEX.parseHex(toEthLowerCase().substring(2)));
+    /** The Ethereum form with its EIP-55 mixed-case checksum, as wallets show it. */
+    public String toEthChecksummed() {
+        return Eip55.checksummed(HEX.parseHex(toEth().substring(2)));
     }
 
-    /** The Ethereum form in lower case, as Lotus prints it ({@code FilecoinAddressToEthAddress}). */
-    public String toEthLowerCase() {
+    /**
+     * The Ethereum form in lower case, as Lotus prints it ({@code FilecoinAddressToEthAddress});
+     * masked ({@code 0xff00…}) for ID addresses.
+     */
+    public String toEth() {
         if (protocol == ID) {
             byte[] b = new byte[ETH_LENGTH];
             b[0] = (byte) 0xff;

@@ -1,0 +1,128 @@
+package codec.actors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Method names ({@code methods.yaml}) and params/return schemas ({@code schemas.yaml}) per actor
+ * type, loaded once from the classpath.
+ */
+final class MethodTable {
+    /** One method: its name, the name hashed for FRC-42 (exported methods), and other names it went by. */
+    record Method(long number, String name, String hashes, List<String> aliases) {
+    }
+
+    /** Alternative shapes for params and return, tried in order (actor versions changed some). */
+    record Schema(List<Shape> params, List<Shape> returns) {
+    }
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private final Map<ActorType, Map<Long, Method>> methods;
+    private final Map<ActorType, Map<String, Schema>> schemas;
+
+    private MethodTable(Map<ActorType, Map<Long, Method>> methods, Map<ActorType, Map<String, Schema>> schemas) {
+        this.methods = methods;
+        this.schemas = schemas;
+    }
+
+    static MethodTable load() {
+        return new MethodTable(loadMethods(read("/codec/actors/methods.yaml")), loadSchemas(read("/codec/actors/schemas.yaml")));
+    }
+
+    Optional<Method> method(ActorType type, long number) {
+        return Optional.ofNullable(methods.getOrDefault(type, Map.of()).get(number));
+    }
+
+    Map<Long, Method> methods(ActorType type) {
+        return methods.getOrDefault(type, Map.of());
+    }
+
+    /** The schema for a method name; "XExported" falls back to the schema of "X". */
+    Optional<Schema> schema(ActorType type, String methodName) {
+        Map<String, Schema> byName = schemas.getOrDefault(type, Map.of());
+        Schema s = byName.get(methodName);
+        if (s == null && methodName.endsWith("Exported")) {
+            s = byName.get(methodName.substring(0, methodName.length() - "Exported".length()));
+        }
+        return Optional.ofNullable(s);
+    }
+
+    private static JsonNode read(String resource) {
+        try (InputStream in = MethodTable.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + resource);
+            }
+            return YAML.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
+    }
+
+    private static Map<ActorType, Map<Long, Method>> loadMethods(JsonNode root) {
+        Map<ActorType, Map<Long, Method>> out = new EnumMap<>(ActorType.class);
+        root.fields().forEachRemaining(actor -> {
+            ActorType type = actorType(actor.getKey());
+            Map<Long, Method> byNumber = new HashMap<>();
+            actor.getValue().fields().forEachRemaining(m -> {
+                long number = Long.parseLong(m.getKey());
+                JsonNode v = m.getValue();
+                if (v.isTextual()) {
+                    byNumber.put(number, new Method(number, v.asText(), null, List.of()));
+                } else {
+                    List<String> aliases = new ArrayList<>();
+                    v.path("aliases").forEach(a -> aliases.add(a.asText()));
+                    byNumber.put(number, new Method(number, v.path("name").asText(),
+                            v.hasNonNull("hashes") ? v.get("hashes").asText() : null, List.copyOf(aliases)));
+                }
+            });
+            out.put(type, Map.copyOf(byNumber));
+        });
+        return out;
+    }
+
+    private static Map<ActorType, Map<String, Schema>> loadSchemas(JsonNode root) {
+        Map<String, Shape> types = new HashMap<>();
+        root.path("types").fields().forEachRemaining(t -> types.put(t.getKey(), ShapeParser.parse(t.getValue().asText(), types)));
+        Map<ActorType, Map<String, Schema>> out = new EnumMap<>(ActorType.class);
+        root.fields().forEachRemaining(actor -> {
+            if (actor.getKey().equals("types")) {
+                return;
+            }
+            Map<String, Schema> byName = new HashMap<>();
+            actor.getValue().fields().forEachRemaining(m -> byName.put(m.getKey(),
+                    new Schema(shapes(m.getValue().get("params"), types), shapes(m.getValue().get("return"), types))));
+            out.put(actorType(actor.getKey()), Map.copyOf(byName));
+        });
+        return out;
+    }
+
+    /** A single expression or a list of alternatives; absent means "no value" (empty bytes). */
+    private static List<Shape> shapes(JsonNode node, Map<String, Shape> types) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        List<Shape> out = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(n -> out.add(ShapeParser.parse(n.asText(), types)));
+        } else {
+            out.add(ShapeParser.parse(node.asText(), types));
+        }
+        return List.copyOf(out);
+    }
+
+    private static ActorType actorType(String name) {
+        return ActorType.ofManifestName(name)
+                .orElseThrow(() -> new IllegalStateException("unknown actor type '" + name + "'"));
+    }
+}

@@ -1,0 +1,61 @@
+package replay;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * How a replay node runs: the recorded network directory (layout of
+ * {@code fixtures/lotus/<network>/}), port (0 = any free port), address prefix, optional bearer
+ * token, synthetic chain and planned faults.
+ */
+public record ReplayConfig(Path fixtures, int port, char prefix, String token, SyntheticOptions synthetic,
+                           Faults faults, Path addressVectors, String network) {
+    public ReplayConfig {
+        if (prefix != 'f' && prefix != 't') {
+            throw new IllegalArgumentException("prefix must be 'f' or 't'");
+        }
+    }
+
+    /**
+     * Serves {@code fixturesNetworkDir}. The network is the directory's name; robust/ID facts are
+     * also read from {@code ../../addresses/address-resolution-vectors.json} when it exists.
+     */
+    public static ReplayConfig of(Path fixturesNetworkDir) {
+        Path dir = fixturesNetworkDir.toAbsolutePath().normalize();
+        Path vectors = dir.getParent() == null || dir.getParent().getParent() == null ? null
+                : dir.getParent().getParent().resolve("addresses").resolve("address-resolution-vectors.json");
+        Path name = dir.getFileName();
+        return new ReplayConfig(dir, 0, 'f', null, null, Faults.none(),
+                vectors != null && Files.isRegularFile(vectors) ? vectors : null,
+                name == null ? "" : name.toString());
+    }
+
+    public ReplayConfig withPort(int port) {
+        return new ReplayConfig(fixtures, port, prefix, token, synthetic, faults, addressVectors, network);
+    }
+
+    public ReplayConfig withPrefix(char prefix) {
+        return new ReplayConfig(fixtures, port, prefix, token, synthetic, faults, addressVectors, network);
+    }
+
+    public ReplayConfig withToken(String token) {
+        return new ReplayConfig(fixtures, port, prefix, token, synthetic, faults, addressVectors, network);
+    }
+
+    public ReplayConfig withSynthetic(SyntheticOptions synthetic) {
+        return new ReplayConfig(fixtures, port, prefix, token, synthetic, faults, addressVectors, network);
+    }
+
+    public ReplayConfig withFaults(Faults faults) {
+        return new ReplayConfig(fixtures, port, prefix, token, synthetic, faults, addressVectors, network);
+    }
+
+    public ReplayConfig withAddressVectors(Path addressVectors) {
+        return new ReplayConfig(fixtures, port, prefix, token, synthetic, faults, addressVectors, network);
+    }
+
+    /** The network name used to pick address facts and answer StateNetworkName ("mainnet", "calibnet"). */
+    public ReplayConfig withNetwork(String network) {
+        return new ReplayConfig(fixtures, port, prefix, token, synthetic, faults, addressVectors, network);
+    }
+}

@@ -1,0 +1,48 @@
+package replay;
+
+import java.time.Duration;
+
+/**
+ * A synthetic chain: {@code length} consecutive heights from {@code fromHeight}, built by cycling
+ * the recorded tipsets of one network. Optional null rounds (every k-th height), one planned
+ * reorg (after a number of requests or a delay) and a growing head.
+ */
+public record SyntheticOptions(long fromHeight, long length, int nullEvery, int reorgDepth,
+                               long reorgAfterRequests, Duration reorgAfter, Duration growEvery) {
+    public SyntheticOptions {
+        if (fromHeight < 1 || length < 1) {
+            throw new IllegalArgumentException("synthetic chain needs fromHeight >= 1 and length >= 1");
+        }
+        if (nullEvery < 0 || nullEvery == 1) {
+            throw new IllegalArgumentException("nullEvery must be 0 (none) or at least 2");
+        }
+    }
+
+    public static SyntheticOptions of(long fromHeight, long length) {
+        return new SyntheticOptions(fromHeight, length, 0, 0, 0, null, null);
+    }
+
+    /** Every height divisible by {@code k} (except the first) is a null round: no tipset. */
+    public SyntheticOptions withNullEvery(int k) {
+        return new SyntheticOptions(fromHeight, length, k, reorgDepth, reorgAfterRequests, reorgAfter, growEvery);
+    }
+
+    /** After {@code requests} JSON-RPC requests the last {@code depth} tipsets move to a new branch. */
+    public SyntheticOptions withReorgAfterRequests(int depth, long requests) {
+        return new SyntheticOptions(fromHeight, length, nullEvery, depth, requests, null, growEvery);
+    }
+
+    /** {@code delay} after start the last {@code depth} tipsets move to a new branch. */
+    public SyntheticOptions withReorg(int depth, Duration delay) {
+        return new SyntheticOptions(fromHeight, length, nullEvery, depth, 0, delay, growEvery);
+    }
+
+    /** The head grows by one height every {@code every}. */
+    public SyntheticOptions withGrowth(Duration every) {
+        return new SyntheticOptions(fromHeight, length, nullEvery, reorgDepth, reorgAfterRequests, reorgAfter, every);
+    }
+
+    boolean isNull(long height) {
+        return nullEvery > 0 && height != fromHeight && height % nullEvery == 0;
+    }
+}

@@ -1,0 +1,166 @@
+package replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The recorded mode over the wire, every expected value read from the shared recordings. */
+class RecordedReplayTest {
+    private static ReplayNode calibnet;
+    private static ReplayNode mainnet;
+
+    @BeforeAll
+    static void start() {
+        calibnet = ReplayNode.start(ReplayConfig.of(Fixtures.CALIBNET));
+        mainnet = ReplayNode.start(ReplayConfig.of(Fixtures.MAINNET));
+    }
+
+    @AfterAll
+    static void stop() {
+        calibnet.close();
+        mainnet.close();
+    }
+
+    static Stream<Arguments> recordedHeights() {
+        return Stream.of(Fixtures.CALIBNET, Fixtures.MAINNET)
+                .flatMap(dir -> Fixtures.heights(dir, "tipset").stream().map(h -> Arguments.of(dir.getFileName().toString(), h)));
+    }
+
+    static Stream<Arguments> tracedHeights() {
+        return Stream.of(Fixtures.CALIBNET, Fixtures.MAINNET)
+                .flatMap(dir -> Fixtures.heights(dir, "traces").stream().map(h -> Arguments.of(dir.getFileName().toString(), h)));
+    }
+
+    private static ReplayNode node(String network) {
+        return network.equals("calibnet") ? calibnet : mainnet;
+    }
+
+    private static Path dir(String network) {
+        return Fixtures.LOTUS.resolve(network);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("recordedHeights")
+    void everyRecordedHeightIsServedAsRecorded(String network, long height) {
+        RawRpc rpc = new RawRpc(node(network).url());
+        JsonNode expected = Fixtures.tipset(dir(network), height);
+        assertThat(rpc.call("Filecoin.ChainGetTipSetByHeight", height, null).result()).isEqualTo(expected);
+        assertThat(rpc.call("Filecoin.ChainGetTipSet", RawRpc.key(expected)).result()).isEqualTo(expected);
+        for (int i = 0; i < expected.get("Cids").size(); i++) {
+            assertThat(rpc.call("Filecoin.ChainGetBlock", expected.get("Cids").get(i)).result())
+                    .isEqualTo(expected.get("Blocks").get(i));
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("tracedHeights")
+    void stateComputeIsTheRecordedTraceByteForByte(String network, long height) {
+        RawRpc rpc = new RawRpc(node(network).url());
+        JsonNode ts = Fixtures.tipset(dir(network), height);
+        RawRpc.Reply reply = rpc.call("Filecoin.StateCompute", height, List.of(), RawRpc.key(ts));
+        assertThat(reply.status()).isEqualTo(200);
+        byte[] recorded = Fixtures.raw(dir(network), "traces", height);
+        String head = "{\"jsonrpc\":\"2.0\",\"result\":";
+        assertThat(new String(reply.body(), 0, head.length())).isEqualTo(head);
+        assertThat(java.util.Arrays.copyOfRange(reply.body(), head.length(), head.length() + recorded.length)).isEqualTo(recorded);
+    }
+
+    @Test
+    void chainHeadIsTheHighestRecordedHeight() {
+        List<Long> heights = Fixtures.heights(Fixtures.CALIBNET, "tipset");
+        JsonNode head = new RawRpc(calibnet.url()).call("Filecoin.ChainHead").result();
+        assertThat(head).isEqualTo(Fixtures.tipset(Fixtures.CALIBNET, heights.get(heights.size() - 1)));
+    }
+
+    @Test
+    void heightsBetweenRecordingsAnswerTheNearestRecordedTipsetBelow() {
+        List<Long> heights = Fixtures.heights(Fixtures.CALIBNET, "tipset");
+        RawRpc rpc = new RawRpc(calibnet.url());
+        for (int i = 0; i + 1 < heights.size(); i++) {
+            long between = heights.get(i + 1) - 1;
+            if (between > heights.get(i)) {
+                assertThat(rpc.call("Filecoin.ChainGetTipSetByHeight", between, null).result().get("Height").asLong())
+                        .isEqualTo(heights.get(i));
+            }
+        }
+    }
+
+    @Test
+    void heightsAboveTheHeadFailLikeLotus() {
+        List<Long> heights = Fixtures.heights(Fixtures.CALIBNET, "tipset");
+        RawRpc.Reply r = new RawRpc(calibnet.url()).call("Filecoin.ChainGetTipSetByHeight", heights.get(heights.size() - 1) + 1,
+                null);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.error().get("code").asInt()).isEqualTo(1);
+        assertThat(r.error().get("message").asText()).isEqualTo("looking for tipset with height greater than start point");
+    }
+
+    @Test
+    void heightsBelowTheFirstRecordingAreNotInvented() {
+        long first = Fixtures.heights(Fixtures.CALIBNET, "tipset").get(0);
+        RawRpc.Reply r = new RawRpc(calibnet.url()).call("Filecoin.ChainGetTipSetByHeight", first - 1, null);
+        assertThat(r.error().get("code").asInt()).isEqualTo(1);
+        assertThat(r.result()).isNull();
+    }
+
+    @Test
+    void unknownMethodsAreMethodNotFound() {
+        RawRpc.Reply r = new RawRpc(calibnet.url()).call("Filecoin.NoSuchMethod");
+        assertThat(r.status()).isEqualTo(500);
+        assertThat(r.error().get("code").asInt()).isEqualTo(-32601);
+        assertThat(r.error().get("message").asText()).isEqualTo("method 'Filecoin.NoSuchMethod' not found");
+        assertThat(r.json().get("id").asInt()).isEqualTo(7);
+    }
+
+    @Test
+    void malformedRequestsAreParseErrors() {
+        RawRpc.Reply r = new RawRpc(calibnet.url()).post("{not json");
+        assertThat(r.status()).isEqualTo(500);
+        assertThat(r.error().get("code").asInt()).isEqualTo(-32700);
+    }
+
+    @Test
+    void unknownBlocksAndTipsetsAreNotFound() {
+        String unknown = "bafy2bzacecnluhsw3btrjquoqgseubsewmhs5q7qb65kw72kh5mt7vaylzvxy";
+        RawRpc rpc = new RawRpc(calibnet.url());
+        assertThat(rpc.call("Filecoin.ChainGetBlock", RawRpc.cid(unknown)).error().get("message").asText())
+                .isEqualTo("ipld: could not find " + unknown);
+        assertThat(rpc.call("Filecoin.ChainGetTipSet", List.of(RawRpc.cid(unknown))).error().get("message").asText())
+                .contains("ipld: could not find " + unknown);
+    }
+
+    @Test
+    void versionComesFromTheRecordedMetadata() {
+        JsonNode meta = Fixtures.json(Fixtures.MAINNET, "metadata", 3573064);
+        JsonNode v = new RawRpc(mainnet.url()).call("Filecoin.Version").result();
+        assertThat(v.get("Version").asText()).isEqualTo(meta.get("node_full_version").asText());
+        assertThat(v.get("APIVersion").asLong()).isEqualTo(NodeFacts.FULL_API_VERSION);
+        assertThat(v.get("BlockDelay").asLong()).isEqualTo(30);
+    }
+
+    @Test
+    void networkNameIsLotusName() {
+        assertThat(new RawRpc(mainnet.url()).call("Filecoin.StateNetworkName").result().asText()).isEqualTo("testnetnet");
+        assertThat(new RawRpc(calibnet.url()).call("Filecoin.StateNetworkName").result().asText()).isEqualTo("calibrationnet");
+    }
+
+    @Test
+    void stateComputeOfATipsetWithoutTracesIsAnErrorNotAnInvention() {
+        List<Long> traced = Fixtures.heights(Fixtures.MAINNET, "traces");
+        long untraced = Fixtures.heights(Fixtures.MAINNET, "tipset").stream().filter(h -> !traced.contains(h)).findFirst()
+                .orElseThrow();
+        JsonNode ts = Fixtures.tipset(Fixtures.MAINNET, untraced);
+        RawRpc.Reply r = new RawRpc(mainnet.url()).call("Filecoin.StateCompute", untraced, List.of(), RawRpc.key(ts));
+        assertThat(r.result()).isNull();
+        assertThat(r.error().get("code").asInt()).isEqualTo(1);
+    }
+}
