@@ -19,6 +19,7 @@ import lotus.EthFilter;
 import lotus.EthLog;
 import lotus.LotusClient;
 import lotus.LotusMethodNotAvailableException;
+import lotus.LotusRpcException;
 import lotus.MessageReceipt;
 import lotus.ParentMessage;
 import lotus.TipSet;
@@ -82,7 +83,7 @@ public final class HeightExtractor {
         Map<String, List<String>> inclusions = blocks(ts, key, indexedAt, rows);
         HeightContext ctx = new HeightContext(height, ts.key(), key, cids, ts.timestamp(), indexedAt, network.get(),
                 inclusions);
-        Map<String, List<EventRow>> events = EventRows.build(ctx, nativeEvents(ts.key()), ethLogs(height),
+        Map<String, List<EventRow>> events = EventRows.build(ctx, nativeEvents(height, ts.key()), ethLogs(height),
                 this::messageOfLog, book);
         ActorSightings actors = new ActorSightings(book);
         ArchiveLayout archive = new ArchiveLayout(height, archiveEnabled);
@@ -186,7 +187,11 @@ public final class HeightExtractor {
         throw new IllegalStateException("height " + ts.height() + " has no child tipset yet");
     }
 
-    private List<ActorEvent> nativeEvents(TipSetKey key) {
+    /**
+     * Native events of the tipset. A node that answers with an RPC error (event index disabled, the
+     * range not kept) gives none: the EVM logs still come from EthGetLogs. Transport errors fail the height.
+     */
+    private List<ActorEvent> nativeEvents(long height, TipSetKey key) {
         if (!eventsAvailable.get()) {
             return List.of();
         }
@@ -199,6 +204,9 @@ public final class HeightExtractor {
                         e.getMessage());
             }
             return List.of();
+        } catch (LotusRpcException e) {
+            LOG.info("height {}: no native events from the node ({}); EVM logs only", height, e.getMessage());
+            return List.of();
         }
     }
 
@@ -206,7 +214,8 @@ public final class HeightExtractor {
         try {
             List<EthLog> logs = lotus.ethGetLogs(EthFilter.heights(height, height));
             return logs == null ? List.of() : logs;
-        } catch (LotusMethodNotAvailableException e) {
+        } catch (LotusRpcException e) {
+            LOG.info("height {}: no EVM logs from the node ({})", height, e.getMessage());
             return List.of();
         }
     }
