@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import trace.Call;
 
 /**
  * Names and decodes builtin-actor calls: actor type from the code CID, method name from actor type
@@ -47,6 +49,41 @@ public final class CallDecoder {
 
     public Optional<ActorType> actorType(Cid code) {
         return code == null ? Optional.empty() : BuiltinActors.standard().actorType(code);
+    }
+
+    /**
+     * The callee's actor type: from the code CID the trace recorded (Lotus 1.25+), else from a
+     * singleton ID (f01 Init, f010 EAM, …); empty when neither tells.
+     */
+    public Optional<ActorType> actorType(Call call) {
+        Cid code = call.codeCid() != null ? call.codeCid()
+                : call.invokedActor() != null && call.invokedActor().state() != null ? call.invokedActor().state().code() : null;
+        Optional<ActorType> byCode = actorType(code);
+        if (byCode.isPresent()) {
+            return byCode;
+        }
+        OptionalLong id = call.toId();
+        return id.isPresent() ? ActorType.ofSingletonId(id.getAsLong()) : Optional.empty();
+    }
+
+    /** The method name of a traced call. */
+    public Optional<String> methodName(Call call) {
+        return methodName(actorType(call).orElse(null), call.msg().method());
+    }
+
+    /** A traced call's params, with the codec the trace recorded (CBOR when it recorded none). */
+    public DecodedValue params(Call call) {
+        return params(actorType(call).orElse(null), call.msg().method(), call.msg().params(), codec(call.paramsCodec()));
+    }
+
+    /** A traced call's return value, with the codec the trace recorded (CBOR when it recorded none). */
+    public DecodedValue returnValue(Call call) {
+        byte[] ret = call.receipt() == null ? null : call.receipt().returnValue();
+        return returnValue(actorType(call).orElse(null), call.msg().method(), ret, codec(call.returnCodec()));
+    }
+
+    private static long codec(int recorded) {
+        return recorded == Call.CODEC_UNRECORDED ? CODEC_CBOR : recorded;
     }
 
     /** "Send" for method 0; empty when the actor type is unknown or has no such method. */

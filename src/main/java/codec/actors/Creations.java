@@ -6,9 +6,11 @@ import codec.cbor.Cbor;
 import codec.cbor.CborDecodingException;
 import codec.cbor.DagCborJson;
 import codec.cid.Cid;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import trace.Call;
 
 /**
  * Recognises actor creations: EAM Create(2)/CreateExternal, whose return is
@@ -26,6 +28,40 @@ public final class Creations {
     private static final int ETH_LENGTH = 20;
 
     private Creations() {
+    }
+
+    /** The creation a traced call performed, at whatever depth of its tree it sits ('f' prefix). */
+    public static Optional<Creation> read(Call call) {
+        return read(call, Network.MAINNET);
+    }
+
+    /**
+     * The creation a traced call performed. For an EAM call the code CID comes from its Init
+     * Exec4 sub-call, which carries it in its params.
+     */
+    public static Optional<Creation> read(Call call, Network network) {
+        ActorType type = CallDecoder.standard().actorType(call).orElse(null);
+        if (type != ActorType.EAM && type != ActorType.INIT) {
+            return Optional.empty();
+        }
+        Optional<Creation> c = read(type, call.msg().method(), call.fromId().orElse(-1), call.msg().params(),
+                call.receipt() == null ? null : call.receipt().returnValue(), call.receipt() == null ? -1
+                        : call.receipt().exitCode(), network);
+        if (c.isEmpty() || type != ActorType.EAM) {
+            return c;
+        }
+        Creation eam = c.get();
+        Cid code = call.subcalls().stream().map(sub -> read(sub, network)).flatMap(Optional::stream)
+                .filter(sub -> sub.actorId() == eam.actorId()).map(Creation::codeCid).findFirst().orElse(null);
+        return Optional.of(new Creation(eam.actorId(), eam.robust(), eam.delegated(), eam.eth(), code, eam.initcode(),
+                eam.method()));
+    }
+
+    /** Every creation in a call tree, in execution order (an EVM deployment shows as EAM and Init calls). */
+    public static List<Creation> all(Call root, Network network) {
+        List<Creation> out = new ArrayList<>();
+        root.forEachPreOrder(c -> read(c, network).ifPresent(out::add));
+        return out;
     }
 
     public static Optional<Creation> read(ActorType callee, long method, long callerId, byte[] params, byte[] ret,

@@ -81,13 +81,13 @@ final class RlePlus {
         throw new SchemaMismatch("RLE+ varint too long");
     }
 
+    /** Encoders drop trailing zero bytes, so bits past the end read as zero. */
     private long bits(int n) {
         long v = 0;
         for (int i = 0; i < n; i++) {
-            if (bit >= in.length * 8) {
-                throw new SchemaMismatch("RLE+ bitfield ends mid-run");
+            if (bit < in.length * 8) {
+                v |= (long) ((in[bit >>> 3] >>> (bit & 7)) & 1) << i;
             }
-            v |= (long) ((in[bit >>> 3] >>> (bit & 7)) & 1) << i;
             bit++;
         }
         return v;

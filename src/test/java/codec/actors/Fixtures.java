@@ -3,16 +3,13 @@ package codec.actors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 
 /** Reads the shared recorded fixtures (never copied into the repository). */
 final class Fixtures {
@@ -76,33 +73,11 @@ final class Fixtures {
         }
     }
 
-    static JsonNode gzipJson(Path file) {
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
-            return JSON.readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     static JsonNode json(Path file) {
         try {
             return JSON.readTree(file.toFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Visits every ExecutionTrace node (top-level calls and all sub-calls) of a traces file, depth first. */
-    static void forEachCall(JsonNode traces, Consumer<JsonNode> visitor) {
-        for (JsonNode r : traces.path("Trace")) {
-            walk(r.path("ExecutionTrace"), visitor);
-        }
-    }
-
-    private static void walk(JsonNode call, Consumer<JsonNode> visitor) {
-        visitor.accept(call);
-        for (JsonNode sub : call.path("Subcalls")) {
-            walk(sub, visitor);
         }
     }
 }

@@ -2,21 +2,19 @@ package codec.actors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import codec.address.Address;
 import codec.cbor.DagCborJson;
-import codec.cid.Cid;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import trace.Call;
+import trace.InvocationResult;
 
 /** The Params and Return of every call in every recorded trace decode, generically and by name. */
 class TraceParamsTest {
     private static final CallDecoder DECODER = CallDecoder.standard();
+    private static final MethodTable TABLE = MethodTable.load();
 
     static List<Path> traceFiles() {
         return Fixtures.traceFiles();
@@ -26,61 +24,39 @@ class TraceParamsTest {
     @MethodSource("traceFiles")
     void everyParamsAndReturnDecodes(Path file) {
         List<String> failures = new ArrayList<>();
-        int[] counts = new int[3];
-        Fixtures.forEachCall(Fixtures.gzipJson(file), call -> {
-            JsonNode msg = call.path("Msg");
-            ActorType type = calleeType(call).orElse(null);
-            long method = msg.path("Method").asLong();
-            for (boolean isParams : new boolean[] {true, false}) {
-                JsonNode b64 = isParams ? msg.path("Params") : call.path("MsgRct").path("Return");
-                if (!b64.isTextual() || b64.asText().isEmpty()) {
-                    continue;
+        int values = 0;
+        int named = 0;
+        for (InvocationResult r : CreationsTest.read(file).trace()) {
+            for (Call call : r.trace().preOrder()) {
+                ActorType type = DECODER.actorType(call).orElse(null);
+                for (boolean isParams : new boolean[] {true, false}) {
+                    byte[] bytes = isParams ? call.msg().params() : call.receipt().returnValue();
+                    if (bytes == null || bytes.length == 0) {
+                        continue;
+                    }
+                    values++;
+                    int codec = isParams ? call.paramsCodec() : call.returnCodec();
+                    if (codec == CallDecoder.CODEC_CBOR || codec == CallDecoder.CODEC_DAG_CBOR) {
+                        DagCborJson.toJson(bytes); // recorded as CBOR: must be strict DAG-CBOR
+                    }
+                    DecodedValue v = isParams ? DECODER.params(call) : DECODER.returnValue(call);
+                    String where = type + "#" + call.msg().method() + (isParams ? " params: " : " return: ") + v.note();
+                    if (v.named()) {
+                        named++;
+                    } else if (v.note() != null && v.note().startsWith("not DAG-CBOR")) {
+                        failures.add("undecodable " + where);
+                    } else if (hasSchema(type, call.msg().method(), isParams)) {
+                        failures.add("schema did not apply " + where);
+                    }
                 }
-                byte[] bytes = Base64.getDecoder().decode(b64.asText());
-                JsonNode codecNode = isParams ? msg.path("ParamsCodec") : call.path("MsgRct").path("ReturnCodec");
-                // traces before Lotus 1.23 carry no codec: the decoder must work it out
-                long codec = codecNode.isNumber() ? codecNode.asLong() : CallDecoder.CODEC_CBOR;
-                counts[0]++;
-                if (codecNode.isNumber() && codec != CallDecoder.CODEC_RAW) {
-                    DagCborJson.toJson(bytes);
-                }
-                DecodedValue v = isParams ? DECODER.params(type, method, bytes, codec)
-                        : DECODER.returnValue(type, method, bytes, codec);
-                if (v.named()) {
-                    counts[1]++;
-                } else if (type != null && DECODER.methodName(type, method).flatMap(n -> hasSchema(type, n)).orElse(false)) {
-                    failures.add(type + "#" + method + (isParams ? " params: " : " return: ") + v.note());
-                }
-                counts[2] += v.note() != null && v.note().startsWith("not DAG-CBOR") ? 1 : 0;
-            }
-        });
-        System.out.printf("%s: %d values, %d named%n", file.getFileName(), counts[0], counts[1]);
-        assertThat(counts[2]).as("undecodable values").isZero();
-        assertThat(failures).as("values of methods with a schema that did not decode by name").isEmpty();
-    }
-
-    private static Optional<Boolean> hasSchema(ActorType type, String name) {
-        return Optional.of(MethodTableAccess.TABLE.schema(type, name).isPresent());
-    }
-
-    /** From the trace's code CID (Lotus 1.25+ CodeCid, 1.26+ InvokedActor.State.Code), else the singleton ID. */
-    static Optional<ActorType> calleeType(JsonNode call) {
-        JsonNode code = call.has("CodeCid") ? call.path("CodeCid") : call.path("InvokedActor").path("State").path("Code");
-        if (code.path("/").isTextual()) {
-            Optional<ActorType> t = DECODER.actorType(Cid.parse(code.path("/").asText()));
-            if (t.isPresent()) {
-                return t;
             }
         }
-        Address to = Address.parse(call.path("Msg").path("To").asText());
-        return to.protocol() == Address.ID ? ActorType.ofSingletonId(to.actorId()) : Optional.empty();
+        System.out.printf("%s: %d values, %d named%n", file.getFileName(), values, named);
+        assertThat(failures).isEmpty();
     }
 
-    /** The loaded tables, shared by tests of this package. */
-    static final class MethodTableAccess {
-        static final MethodTable TABLE = MethodTable.load();
-
-        private MethodTableAccess() {
-        }
+    private static boolean hasSchema(ActorType type, long method, boolean isParams) {
+        return type != null && DECODER.methodName(type, method).flatMap(n -> TABLE.schema(type, n))
+                .map(s -> !(isParams ? s.params() : s.returns()).isEmpty()).orElse(false);
     }
 }
