@@ -237,11 +237,11 @@ class LotusClientTest {
 
     @Test
     void readTimeoutsAreRetriedForReadsOnly() {
-        server.on("Filecoin.StateNetworkName", Reply.result("\"slow\"".getBytes()).delayed(400),
+        server.on("Filecoin.StateNetworkName", Reply.result("\"slow\"".getBytes()).delayed(2500),
                 Reply.result("\"mainnet\"".getBytes()));
-        server.on("Replay.AdvanceHead", Reply.result("null".getBytes()).delayed(400));
+        server.on("Replay.AdvanceHead", Reply.result("null".getBytes()).delayed(2500));
         LotusClient client = client(LotusClientConfig.of(server.url())
-                .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(150))
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(600))
                 .withRetries(3, Duration.ofMillis(10), Duration.ofMillis(10)));
 
         assertThat(client.stateNetworkName()).isEqualTo("mainnet");
