@@ -40,10 +40,19 @@ public final class AddressReport {
         if (a.protocol() == Address.DELEGATED) {
             out.put("namespace", a.namespace());
         }
-        Optional<ActorRecord> actor = directory.apply(a);
+        Optional<ActorRecord> actor = Optional.empty();
+        try {
+            actor = directory.apply(a);
+            out.put("known", actor.isPresent());
+        } catch (ApiException e) {
+            if (e.status() != 503) {
+                throw e;
+            }
+            // conversion needs no index: answer it, and say the index could not be asked
+            out.put("lookupError", e.getMessage());
+        }
         ActorForms forms = actor.map(ActorRecord::forms).orElse(ActorForms.NONE).or(computedForms(a));
         out.setAll(forms.toJson(network));
-        out.put("known", actor.isPresent());
         actor.ifPresent(r -> {
             if (r.actorType() != null) {
                 out.put("actorType", r.actorType());

@@ -20,10 +20,11 @@ public final class ApiResponses {
     public static void failure(Exchange exchange) {
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         ApiException api = asApiException(e);
-        if (api.status() >= 500) {
-            LOG.warn("{} {} failed: {}", exchange.getMessage().getHeader(Exchange.HTTP_METHOD),
-                    exchange.getMessage().getHeader(Exchange.HTTP_URI), e == null ? "?" : e.toString(),
-                    api.status() == 500 ? e : null);
+        Object uri = exchange.getMessage().getHeader(Exchange.HTTP_URI);
+        if (api.status() == 500) {
+            LOG.error("{} failed with a bug", uri, e);
+        } else if (api.status() >= 500) {
+            LOG.warn("{} failed: {}", uri, api.getMessage());
         }
         write(exchange.getMessage(), api.status(), ApiJson.error(api.code(), api.getMessage()));
     }

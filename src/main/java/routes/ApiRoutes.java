@@ -15,6 +15,11 @@ import org.apache.camel.model.rest.RestParamType;
  */
 public class ApiRoutes extends RouteBuilder {
     public static final String OPENAPI_PATH = "/api/v1/openapi.json";
+    private static final java.util.Map<Integer, String> RESPONSES = new java.util.TreeMap<>(java.util.Map.of(
+            200, "the answer, JSON",
+            400, "malformed input: {error: {code, message}}",
+            404, "not indexed: {error: {code, message}}",
+            503, "a dependency (ClickHouse, the indexer) is down: {error: {code, message}}"));
 
     @Override
     public void configure() {
@@ -32,6 +37,7 @@ public class ApiRoutes extends RouteBuilder {
                     .id(e.id() + "-rest")
                     .description(e.summary())
                     .produces("application/json");
+            RESPONSES.forEach((code, text) -> rest.responseMessage().code(code).message(text).endResponseMessage());
             for (Endpoint.Param p : e.params()) {
                 rest.param().name(p.name())
                         .type(p.inPath() ? RestParamType.path : RestParamType.query)

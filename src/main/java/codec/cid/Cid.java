@@ -95,6 +95,24 @@ public final class Cid implements Comparable<Cid> {
         }
     }
 
+    /**
+     * Reads the byte string of a DAG-CBOR tag 42 link: a 0x00 multibase-identity prefix followed by
+     * the binary CID.
+     */
+    public static Cid fromCborTagBytes(byte[] tagged) {
+        if (tagged == null || tagged.length < 2 || tagged[0] != 0x00) {
+            throw new InvalidCidException("a DAG-CBOR link (tag 42) must start with the 0x00 multibase prefix");
+        }
+        return fromBytes(Arrays.copyOfRange(tagged, 1, tagged.length));
+    }
+
+    /** The byte string of this CID as a DAG-CBOR tag 42 link (0x00 prefix + binary CID). */
+    public byte[] toCborTagBytes() {
+        byte[] out = new byte[bytes.length + 1];
+        System.arraycopy(bytes, 0, out, 1, bytes.length);
+        return out;
+    }
+
     public int version() {
         return version;
     }

@@ -1,0 +1,96 @@
+package api;
+
+import codec.address.Address;
+import codec.address.AddressException;
+import codec.address.Network;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** Resolves any address form to its actor through {@code address_index} and renders actors with every known form. */
+public final class ActorDirectory {
+    private static final String ACTOR_COLUMNS = "id, robust, delegated, eth, code_cid, actor_type";
+
+    private final SqlRows rows;
+    private final Network network;
+
+    public ActorDirectory(SqlRows rows, Network network) {
+        this.rows = rows;
+        this.network = network;
+    }
+
+    /** The actor ID an address names: immediate for an ID address, else looked up. */
+    public Optional<Long> resolveId(Address address) {
+        if (address.protocol() == Address.ID) {
+            return Optional.of(address.actorId());
+        }
+        String eth = address.hasEthForm() ? address.toEth() : address.toString();
+        return rows.first("SELECT actor_id FROM address_index FINAL"
+                        + " WHERE address IN ({a:String}, {e:String}) LIMIT 1",
+                Map.of("a", address.toString(), "e", eth))
+                .map(r -> Rows.number(r, "actor_id"));
+    }
+
+    public Optional<ActorRecord> find(Address address) {
+        return resolveId(address).flatMap(id -> Optional.ofNullable(byIds(List.of(id)).get(id)));
+    }
+
+    public Map<Long, ActorRecord> byIds(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        // the array literal is made of longs only; it still travels as a bound parameter
+        String idArray = ids.stream().distinct().map(String::valueOf).collect(Collectors.joining(",", "[", "]"));
+        Map<Long, ActorRecord> out = new HashMap<>();
+        for (ObjectNode r : rows.query("SELECT " + ACTOR_COLUMNS + " FROM actors FINAL WHERE id IN {ids:Array(UInt64)}",
+                Map.of("ids", idArray))) {
+            long id = Rows.number(r, "id");
+            ActorForms forms = new ActorForms(Address.id(id).toString(), Rows.optionalText(r, "robust"),
+                    Rows.optionalText(r, "delegated"), Rows.optionalText(r, "eth"));
+            out.put(id, new ActorRecord(forms, Rows.optionalText(r, "actor_type"), Rows.optionalText(r, "code_cid"), null));
+        }
+        return out;
+    }
+
+    /**
+     * An actor as answers show it: what the index knows of {@code id}, completed with the forms
+     * that follow from the address as the message or trace printed it.
+     */
+    public ObjectNode render(Long id, String printed, Map<Long, ActorRecord> known) {
+        ActorForms forms = ActorForms.NONE;
+        ActorRecord record = id == null ? null : known.get(id);
+        if (record != null) {
+            forms = record.forms();
+        } else if (id != null) {
+            forms = new ActorForms(Address.id(id).toString(), null, null, null);
+        }
+        forms = forms.or(parsedForms(printed));
+        if (forms.id() != null && forms.eth() == null && forms.delegated() == null) {
+            forms = forms.or(AddressReport.computedForms(Address.parse(forms.id())));
+        }
+        ObjectNode node = forms.toJson(network);
+        if (record != null && record.actorType() != null) {
+            node.put("actorType", record.actorType());
+        }
+        return node;
+    }
+
+    public Network network() {
+        return network;
+    }
+
+    private static ActorForms parsedForms(String printed) {
+        if (printed == null || printed.isEmpty()) {
+            return ActorForms.NONE;
+        }
+        try {
+            return AddressReport.computedForms(AddressInput.parse(printed).address());
+        } catch (AddressException e) {
+            return ActorForms.NONE;
+        }
+    }
+}
