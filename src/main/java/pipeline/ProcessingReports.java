@@ -115,13 +115,13 @@ public final class ProcessingReports {
 
     public Summary summary() {
         List<GenericRecord> rows = client.queryAll("""
-                SELECT maxIf(height, status != 'failed') AS indexed,
-                       countIf(status != 'failed') AS done,
-                       countIf(status = 'failed') AS failed,
-                       argMaxIf(error, finished_at, status = 'failed') AS last_error,
-                       argMaxIf(mode, finished_at, status != 'failed') AS mode
-                FROM (SELECT height, argMax(status, finished_at) AS status, argMax(error, finished_at) AS error,
-                             argMax(mode, finished_at) AS mode, max(finished_at) AS finished_at
+                SELECT maxIf(height, s != 'failed') AS indexed,
+                       countIf(s != 'failed') AS done,
+                       countIf(s = 'failed') AS failed,
+                       argMaxIf(e, at, s = 'failed') AS last_error,
+                       argMaxIf(m, at, s != 'failed') AS mode
+                FROM (SELECT height, argMax(status, finished_at) AS s, argMax(error, finished_at) AS e,
+                             argMax(mode, finished_at) AS m, max(finished_at) AS at
                       FROM processing_reports GROUP BY height)""");
         GenericRecord row = rows.get(0);
         Optional<Long> indexed = row.getLong("done") == 0 ? Optional.empty() : Optional.of(row.getLong("indexed"));

@@ -19,6 +19,11 @@ public final class ScriptedPipeline {
         failures.put(height, new AtomicInteger(times));
     }
 
+    /** The node recovered: the height indexes from now on. */
+    public void recover(long height) {
+        failures.remove(height);
+    }
+
     public List<Long> seen() {
         return new ArrayList<>(seen);
     }
