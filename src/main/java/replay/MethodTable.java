@@ -25,8 +25,9 @@ final class MethodTable {
         return m.call(params);
     }
 
-    /** The methods served by a replay node over {@code chain} and the recorded facts of {@code facts}. */
-    static MethodTable lotus(ChainView chain, NodeFacts facts, ReplayAdmin admin) {
+    /** The methods served by a replay node: chain, node facts, addresses, events and test controls. */
+    static MethodTable lotus(ChainView chain, NodeFacts facts, AddressBook addresses, EventLogs events,
+                             ReplayAdmin admin) {
         MethodTable t = new MethodTable();
         t.add("Filecoin.ChainHead", p -> chain.head());
         t.add("Filecoin.ChainGetTipSetByHeight", p -> chain.tipSetByHeight(p.atMost(2).height(0), p.tipSetKey(1)));
@@ -47,7 +48,8 @@ final class MethodTable {
         t.add("Filecoin.StateReplay", p -> chain.stateReplay(p.atMost(2).tipSetKey(0), p.cid(1)));
         t.add("Filecoin.Version", p -> facts.version());
         t.add("Filecoin.StateNetworkName", p -> facts.networkName());
-        facts.addressMethods(t, chain);
+        addresses.register(t);
+        events.register(t);
         admin.register(t);
         return t;
     }

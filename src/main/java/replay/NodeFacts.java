@@ -8,10 +8,10 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * Node-level answers: Version from the recorded {@code metadata_H} files, StateNetworkName from
- * the network, and the address/event methods answered from the recordings.
+ * Node-level answers: Version from the newest recorded {@code metadata_H} file (a fixed,
+ * documented answer when none was recorded) and StateNetworkName from the network.
  */
-class NodeFacts {
+final class NodeFacts {
     /** Lotus's FullNode API version 2.3.0, encoded as Lotus prints it (major<<16 | minor<<8 | patch). */
     static final long FULL_API_VERSION = (2L << 16) | (3L << 8);
     /** Mainnet and calibration net both produce a tipset every 30 s. */
@@ -22,7 +22,7 @@ class NodeFacts {
 
     private final byte[] version;
     private final String networkName;
-    protected final ObjectMapper mapper;
+    private final ObjectMapper mapper;
 
     NodeFacts(RecordedChain recorded, String network, ObjectMapper mapper) {
         this.mapper = mapper;
@@ -55,11 +55,7 @@ class NodeFacts {
         return RpcBody.of(bytes(mapper.getNodeFactory().textNode(networkName)));
     }
 
-    /** Registers the address and event methods; see {@link AddressFacts}. */
-    void addressMethods(MethodTable table, ChainView chain) {
-    }
-
-    protected byte[] bytes(Object value) {
+    private byte[] bytes(Object value) {
         try {
             return mapper.writeValueAsBytes(value);
         } catch (IOException e) {

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,27 +29,51 @@ public final class ReplayNode implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private final ScheduledExecutorService timer;
     private final JsonRpcEndpoint endpoint;
-    private final ChainView chain;
 
-    private ReplayNode(HttpServer server, ExecutorService executor, JsonRpcEndpoint endpoint, ChainView chain) {
+    private ReplayNode(HttpServer server, ExecutorService executor, ScheduledExecutorService timer, JsonRpcEndpoint endpoint) {
         this.server = server;
         this.executor = executor;
+        this.timer = timer;
         this.endpoint = endpoint;
-        this.chain = chain;
+    }
+
+    /** Timed reorg and head growth of a synthetic chain, on one daemon thread. */
+    private static ScheduledExecutorService schedule(SyntheticChain chain, SyntheticOptions options) {
+        if (options.reorgAfter() == null && options.growEvery() == null) {
+            return null;
+        }
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "lotus-replay-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        if (options.reorgAfter() != null) {
+            timer.schedule(() -> chain.reorg(options.reorgDepth()), options.reorgAfter().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        if (options.growEvery() != null) {
+            long every = Math.max(1, options.growEvery().toMillis());
+            timer.scheduleAtFixedRate(() -> chain.advance(1), every, every, TimeUnit.MILLISECONDS);
+        }
+        return timer;
     }
 
     public static ReplayNode start(ReplayConfig config) {
         ObjectMapper mapper = new ObjectMapper();
         RecordedChain recorded = new RecordedChain(new FixtureDirectory(config.fixtures()), config.prefix(), mapper);
-        if (config.synthetic() != null) {
-            throw new UnsupportedOperationException("synthetic chain mode is not built yet");
-        }
-        ChainView chain = recorded;
+        SyntheticChain synthetic = config.synthetic() == null ? null : new SyntheticChain(recorded, config.synthetic(), mapper);
+        ChainView chain = synthetic != null ? synthetic : recorded;
         ReplayAdmin admin = new ReplayAdmin(config.faults(), chain);
         NodeFacts facts = new NodeFacts(recorded, config.network(), mapper);
-        MethodTable methods = MethodTable.lotus(chain, facts, admin);
-        JsonRpcEndpoint endpoint = new JsonRpcEndpoint(methods, mapper, config.token(), () -> { });
+        AddressBook addresses = new AddressBook(recorded, chain, config.prefix(), mapper, config.addressVectors(),
+                config.network());
+        MethodTable methods = MethodTable.lotus(chain, facts, addresses, new EventLogs(recorded, mapper), admin);
+        if (synthetic != null) {
+            synthetic.registerAdmin(methods);
+        }
+        JsonRpcEndpoint endpoint = new JsonRpcEndpoint(methods, mapper, config.token(),
+                synthetic != null ? synthetic::onRequest : () -> { });
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 256);
             AtomicInteger n = new AtomicInteger();
@@ -62,7 +87,8 @@ public final class ReplayNode implements AutoCloseable {
             server.createContext("/rpc/v1", endpoint);
             server.createContext("/rpc/v0", endpoint);
             server.start();
-            return new ReplayNode(server, executor, endpoint, chain);
+            ScheduledExecutorService timer = synthetic == null ? null : schedule(synthetic, config.synthetic());
+            return new ReplayNode(server, executor, timer, endpoint);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on port " + config.port(), e);
         }
@@ -93,6 +119,9 @@ public final class ReplayNode implements AutoCloseable {
 
     @Override
     public void close() {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
         server.stop(0);
         executor.shutdownNow();
         try {
