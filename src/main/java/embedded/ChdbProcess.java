@@ -132,7 +132,7 @@ public final class ChdbProcess implements AutoCloseable {
         command.add("-XX:+UseSerialGC");
         command.add("-Dsun.net.httpserver.nodelay=true");
         // The LZ4 stream classes log through SLF4J; the child needs no logging backend.
-        command.add("-Dslf4j.provider=org.slf4j.helpers.NOP_SLF4JServiceProvider");
+        command.add("-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider");
         command.add("-cp");
         command.add(childClassPath());
         command.add(ChdbServer.class.getName());

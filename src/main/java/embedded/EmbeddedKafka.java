@@ -95,7 +95,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("log.cleaner.dedupe.buffer.size", Integer.toString(2 * 1024 * 1024));
         // One voter, one broker: nothing to wait for, so elections and heartbeats can be quick.
         p.put("controller.quorum.election.timeout.ms", "200");
-        p.put("broker.heartbeat.interval.ms", "200");
+        p.put("broker.heartbeat.interval.ms", "500");
         p.put("num.network.threads", "2");
         p.put("num.io.threads", "2");
         p.put("num.recovery.threads.per.data.dir", "1");

@@ -2,11 +2,19 @@ package filflow;
 
 import org.apache.camel.main.Main;
 
+/** Starts filflow: camel-main with {@link FilflowConfiguration} and the routes of package {@code routes}. */
 public final class FilflowMain {
     private FilflowMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        new Main(FilflowMain.class).run(args);
+        create().run(args);
+    }
+
+    /** The configured, not yet started application (also used by tests). */
+    public static Main create() {
+        Main main = new Main(FilflowMain.class);
+        main.configure().addConfiguration(FilflowConfiguration.class);
+        return main;
     }
 }

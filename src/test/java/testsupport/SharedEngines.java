@@ -10,7 +10,6 @@ import storage.MigrationRunner;
 import storage.PostgresDataSource;
 
 import javax.sql.DataSource;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,23 +18,34 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The real engines tests run on, each started once per test JVM on first use and stopped when
- * the JVM exits. Tests that need isolation ask for their own ClickHouse database.
+ * The real engines tests run on, each started once per test JVM on first use (independently, so
+ * they can start in parallel) and stopped when the JVM exits. Tests that need isolation ask for
+ * their own ClickHouse database.
  */
 public final class SharedEngines {
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z][a-z0-9_]*");
     private static final List<Path> TEMP_DIRS = new ArrayList<>();
     private static final Map<String, ClickHouseAccess> DATABASES = new ConcurrentHashMap<>();
-    private static ChdbProcess chdb;
-    private static ClickHouseAccess clickHouse;
-    private static EmbeddedKafka kafka;
-    private static EmbeddedPostgresServer postgresServer;
-    private static HikariDataSource postgres;
+
+    private static final Lazy<ChdbProcess> CHDB = new Lazy<>(
+            () -> ChdbProcess.start(newTempDir().resolve("clickhouse"), 0));
+    private static final Lazy<ClickHouseAccess> CLICKHOUSE = new Lazy<>(() -> open("default"));
+    private static final Lazy<EmbeddedKafka> KAFKA = new Lazy<>(() -> EmbeddedKafka.start(newTempDir().resolve("kafka")));
+    private static final Lazy<EmbeddedPostgresServer> POSTGRES_SERVER = new Lazy<>(
+            () -> EmbeddedPostgresServer.start(newTempDir().resolve("postgres")));
+    private static final Lazy<HikariDataSource> POSTGRES = new Lazy<>(() -> {
+        EmbeddedPostgresServer server = POSTGRES_SERVER.get();
+        HikariDataSource dataSource = PostgresDataSource.create(server.jdbcUrl(), server.user(), server.password());
+        MigrationRunner.migrate(dataSource, Engine.POSTGRES);
+        return dataSource;
+    });
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(SharedEngines::stopAll, "shared-engines-stop"));
@@ -45,13 +55,8 @@ public final class SharedEngines {
     }
 
     /** The embedded ClickHouse engine's {@code default} database, migrated. */
-    public static synchronized ClickHouseAccess clickHouse() {
-        if (clickHouse == null) {
-            chdb = ChdbProcess.start(newTempDir().resolve("clickhouse"), 0);
-            clickHouse = ClickHouseAccess.open(chdb.url(), chdb.user(), chdb.password(), "default");
-            MigrationRunner.migrate(clickHouse.dataSource(), Engine.CLICKHOUSE);
-        }
-        return clickHouse;
+    public static ClickHouseAccess clickHouse() {
+        return CLICKHOUSE.get();
     }
 
     /** A database of its own on the shared engine, dropped and created anew, migrated. */
@@ -59,58 +64,64 @@ public final class SharedEngines {
         if (!DATABASE_NAME.matcher(database).matches()) {
             throw new IllegalArgumentException("database name must match " + DATABASE_NAME + ": " + database);
         }
-        ClickHouseAccess server = clickHouse();
         ClickHouseAccess previous = DATABASES.remove(database);
         if (previous != null) {
             previous.close();
         }
-        execute(server, "DROP DATABASE IF EXISTS " + database);
-        execute(server, "CREATE DATABASE " + database);
-        ClickHouseAccess access = ClickHouseAccess.open(chdb.url(), chdb.user(), chdb.password(), database);
-        MigrationRunner.migrate(access.dataSource(), Engine.CLICKHOUSE);
+        execute(clickHouse(), "DROP DATABASE IF EXISTS " + database);
+        execute(clickHouse(), "CREATE DATABASE " + database);
+        ClickHouseAccess access = open(database);
         DATABASES.put(database, access);
         return access;
     }
 
+    /** The running embedded ClickHouse process (for tests about the engine itself). */
+    public static ChdbProcess chdbProcess() {
+        return CHDB.get();
+    }
+
     /** Bootstrap servers of the embedded Kafka broker. */
-    public static synchronized String kafkaBrokers() {
-        if (kafka == null) {
-            kafka = EmbeddedKafka.start(newTempDir().resolve("kafka"));
-        }
-        return kafka.bootstrapServers();
+    public static String kafkaBrokers() {
+        return KAFKA.get().bootstrapServers();
     }
 
     /** The embedded PostgreSQL server's database, migrated. */
-    public static synchronized DataSource postgres() {
-        if (postgres == null) {
-            postgresServer = EmbeddedPostgresServer.start(newTempDir().resolve("postgres"));
-            postgres = PostgresDataSource.create(postgresServer.jdbcUrl(), postgresServer.user(), postgresServer.password());
-            MigrationRunner.migrate(postgres, Engine.POSTGRES);
-        }
-        return postgres;
+    public static DataSource postgres() {
+        return POSTGRES.get();
     }
 
     /** The running embedded PostgreSQL server (for tests that connect on their own). */
-    public static synchronized EmbeddedPostgresServer postgresServer() {
-        postgres();
-        return postgresServer;
+    public static EmbeddedPostgresServer postgresServer() {
+        POSTGRES.get();
+        return POSTGRES_SERVER.get();
     }
 
-    /** The running embedded ClickHouse process (for tests about the engine itself). */
-    public static synchronized ChdbProcess chdbProcess() {
-        clickHouse();
-        return chdb;
+    /** Starts all engines at once (they start in parallel), for tests that need every one. */
+    public static void startAll() {
+        CompletableFuture.allOf(
+                CompletableFuture.runAsync(SharedEngines::clickHouse),
+                CompletableFuture.runAsync(SharedEngines::kafkaBrokers),
+                CompletableFuture.runAsync(SharedEngines::postgres)).join();
     }
 
     /** A temporary directory removed when the test JVM exits. */
-    public static synchronized Path newTempDir() {
+    public static Path newTempDir() {
         try {
             Path dir = Files.createTempDirectory("filflow-test-");
-            TEMP_DIRS.add(dir);
+            synchronized (TEMP_DIRS) {
+                TEMP_DIRS.add(dir);
+            }
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static ClickHouseAccess open(String database) {
+        ChdbProcess chdb = CHDB.get();
+        ClickHouseAccess access = ClickHouseAccess.open(chdb.url(), chdb.user(), chdb.password(), database);
+        MigrationRunner.migrate(access.dataSource(), Engine.CLICKHOUSE);
+        return access;
     }
 
     private static void execute(ClickHouseAccess access, String sql) {
@@ -121,22 +132,16 @@ public final class SharedEngines {
         }
     }
 
-    private static synchronized void stopAll() {
+    private static void stopAll() {
         DATABASES.values().forEach(ClickHouseAccess::close);
-        if (clickHouse != null) {
-            clickHouse.close();
+        CLICKHOUSE.ifStarted(ClickHouseAccess::close);
+        CHDB.ifStarted(ChdbProcess::close);
+        POSTGRES.ifStarted(HikariDataSource::close);
+        POSTGRES_SERVER.ifStarted(EmbeddedPostgresServer::close);
+        KAFKA.ifStarted(EmbeddedKafka::close);
+        synchronized (TEMP_DIRS) {
+            TEMP_DIRS.forEach(SharedEngines::deleteRecursively);
         }
-        if (chdb != null) {
-            chdb.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-            postgresServer.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-        TEMP_DIRS.forEach(SharedEngines::deleteRecursively);
     }
 
     static void deleteRecursively(Path dir) {
@@ -144,6 +149,29 @@ public final class SharedEngines {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // best effort at JVM exit
+        }
+    }
+
+    /** A value made once, on first use, under its own lock. */
+    private static final class Lazy<T> {
+        private final Supplier<T> factory;
+        private T value;
+
+        Lazy(Supplier<T> factory) {
+            this.factory = factory;
+        }
+
+        synchronized T get() {
+            if (value == null) {
+                value = factory.get();
+            }
+            return value;
+        }
+
+        synchronized void ifStarted(java.util.function.Consumer<T> action) {
+            if (value != null) {
+                action.accept(value);
+            }
         }
     }
 }

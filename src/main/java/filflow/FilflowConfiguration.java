@@ -1,0 +1,61 @@
+package filflow;
+
+import health.DependencyHealthCheck;
+import health.Probes;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import lotus.LotusClient;
+import lotus.LotusClientConfig;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Configuration;
+import org.apache.camel.component.kafka.KafkaComponent;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.spi.Registry;
+
+import java.time.Duration;
+
+/**
+ * Binds the beans every route and capability uses: {@code settings}, {@code clickHouse},
+ * {@code postgresDataSource}, {@code kafkaBrokers}, {@code lotusClient}, {@code meterRegistry};
+ * starts the engines (embedded where no server is configured) and registers one health check
+ * per dependency.
+ */
+@Configuration
+public class FilflowConfiguration implements CamelConfiguration {
+    private static final Duration HEALTH_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration HEALTH_READ_TIMEOUT = Duration.ofSeconds(3);
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        PropertiesComponent properties = context.getPropertiesComponent();
+        Settings settings = new Settings(properties::resolveProperty);
+        Registry registry = context.getRegistry();
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.bind("meterRegistry", meters);
+        registry.bind("settings", settings);
+
+        EnginesService engines = new EnginesService(Engines.start(settings));
+        context.addService(engines, true, true);
+        String brokers = engines.engines().kafkaBrokers();
+        // routes may write {{kafka.brokers}}; embedded brokers listen on a port chosen at start
+        properties.addOverrideProperty(ConfigKey.KAFKA_BROKERS.property(), brokers);
+        context.getComponent("kafka", KafkaComponent.class).getConfiguration().setBrokers(brokers);
+        registry.bind("clickHouse", engines.engines().clickHouse());
+        registry.bind("postgresDataSource", engines.engines().postgres());
+        registry.bind("kafkaBrokers", brokers);
+
+        LotusClientConfig lotusConfig = LotusClientConfig.fromProperties(settings::propertyOrDefault);
+        registry.bind("lotusClient", new LotusClient(lotusConfig, meters));
+        LotusClient lotusProbe = new LotusClient(lotusConfig.withRetries(0, Duration.ofMillis(1), Duration.ofMillis(1))
+                .withTimeouts(HEALTH_CONNECT_TIMEOUT, HEALTH_READ_TIMEOUT), meters);
+
+        registry.bind("health-clickhouse", new DependencyHealthCheck("clickhouse", "ClickHouse",
+                engines.engines().clickHouse().url(), Probes.clickHouse(engines.engines().clickHouse())));
+        registry.bind("health-kafka", new DependencyHealthCheck("kafka", "Kafka", brokers, Probes.kafka(brokers)));
+        registry.bind("health-postgres", new DependencyHealthCheck("postgres", "PostgreSQL",
+                engines.engines().postgres().getJdbcUrl(), Probes.postgres(engines.engines().postgres())));
+        registry.bind("health-lotus", new DependencyHealthCheck("lotus", "Lotus", lotusConfig.url().toString(),
+                Probes.lotus(lotusProbe)));
+    }
+}
