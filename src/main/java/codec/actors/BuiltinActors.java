@@ -20,7 +20,10 @@ import java.util.Optional;
  * "fil/&lt;v&gt;/&lt;name&gt;" and are computed.
  */
 public final class BuiltinActors {
-    /** One code CID's meaning. {@code network} is null for v0–v7 CIDs, which every network shares. */
+    /**
+     * One code CID's meaning. {@code network} is null for code every network shares (v0–v7, the
+     * placeholder actor); {@code actorsVersion} is then the first version that shipped it.
+     */
     public record CodeInfo(ActorType type, int actorsVersion, String network) {
     }
 
@@ -70,6 +73,12 @@ public final class BuiltinActors {
         return table[networkVersion];
     }
 
+    /** Code shared by several bundles (the placeholder actor): lowest version, network only if one. */
+    private static CodeInfo shared(CodeInfo a, CodeInfo b) {
+        return new CodeInfo(a.type(), Math.min(a.actorsVersion(), b.actorsVersion()),
+                java.util.Objects.equals(a.network(), b.network()) ? a.network() : null);
+    }
+
     /** v0 actors use "fil/1/…"; v2–v7 use "fil/&lt;v&gt;/…". */
     private static Cid legacyCid(int version, String name) {
         String text = "fil/" + (version == 0 ? 1 : version) + "/" + name;
@@ -96,6 +105,9 @@ public final class BuiltinActors {
         }
         readSection(root.path("superseded"), byCode, new HashMap<>());
         readSection(root.path("networks"), byCode, byNetwork);
+        root.path("extra").forEach(e -> byCode.put(Cid.parse(e.path("cid").asText()), new CodeInfo(
+                ActorType.ofManifestName(e.path("actor").asText()).orElseThrow(), e.path("version").asInt(),
+                e.path("network").asText())));
         root.path("sameAs").fields().forEachRemaining(net -> net.getValue().fields().forEachRemaining(alias -> {
             Map<Integer, Map<ActorType, Cid>> versions = byNetwork.get(net.getKey());
             versions.put(Integer.parseInt(alias.getKey()), versions.get(alias.getValue().asInt()));
@@ -116,7 +128,7 @@ public final class BuiltinActors {
                             .orElseThrow(() -> new IllegalStateException("unknown actor " + a.getKey() + " in " + RESOURCE));
                     Cid cid = Cid.parse(a.getValue().asText());
                     actors.put(t, cid);
-                    byCode.put(cid, new CodeInfo(t, version, net.getKey()));
+                    byCode.merge(cid, new CodeInfo(t, version, net.getKey()), BuiltinActors::shared);
                 });
                 byNetwork.computeIfAbsent(net.getKey(), k -> new HashMap<>()).put(version, actors);
             }

@@ -183,8 +183,9 @@ public final class CallDecoder {
         return new DecodedValue(DagCborJson.bytesNode(bytes), false, note);
     }
 
+    /** InvokeEVM on an EVM actor, or an Ethereum transfer to an EthAccount/Placeholder: calldata. */
     private boolean invokesEvm(ActorType type, long method) {
-        return type == ActorType.EVM && methodName(type, method).filter(n -> n.startsWith("InvokeContract")).isPresent();
+        return (type == ActorType.EVM || type == ActorType.ETH_ACCOUNT || type == ActorType.PLACEHOLDER) && methodName(type, method).filter(n -> n.startsWith("InvokeContract")).isPresent();
     }
 
     /** Init Exec/Exec4 carry the new actor's constructor params: decode them with that actor's schema. */

@@ -27,30 +27,46 @@ final class MethodTable {
     }
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** The YAML key of methods any actor may receive (callbacks such as MarketNotifyDeal). */
+    private static final String ANY = "any";
 
-    private final Map<ActorType, Map<Long, Method>> methods;
-    private final Map<ActorType, Map<String, Schema>> schemas;
+    /** Per actor type, its own entries merged over the "any" entries. */
+    private final Map<ActorType, Map<Long, Method>> methods = new EnumMap<>(ActorType.class);
+    private final Map<ActorType, Map<String, Schema>> schemas = new EnumMap<>(ActorType.class);
 
-    private MethodTable(Map<ActorType, Map<Long, Method>> methods, Map<ActorType, Map<String, Schema>> schemas) {
-        this.methods = methods;
-        this.schemas = schemas;
+    private MethodTable(JsonNode methodsYaml, JsonNode schemasYaml) {
+        Map<String, Shape> types = new HashMap<>();
+        schemasYaml.path("types").fields().forEachRemaining(t -> types.put(t.getKey(), ShapeParser.parse(t.getValue().asText(), types)));
+        Map<ActorType, Map<Long, Method>> ownMethods = loadMethods(methodsYaml);
+        Map<ActorType, Map<String, Schema>> ownSchemas = loadSchemas(schemasYaml, types);
+        Map<Long, Method> anyMethods = methodsOf(methodsYaml.path(ANY));
+        Map<String, Schema> anySchemas = schemasOf(schemasYaml.path(ANY), types);
+        for (ActorType t : ActorType.values()) {
+            Map<Long, Method> m = new HashMap<>(anyMethods);
+            m.putAll(ownMethods.getOrDefault(t, Map.of()));
+            methods.put(t, Map.copyOf(m));
+            Map<String, Schema> s = new HashMap<>(anySchemas);
+            s.putAll(ownSchemas.getOrDefault(t, Map.of()));
+            schemas.put(t, Map.copyOf(s));
+        }
     }
 
     static MethodTable load() {
-        return new MethodTable(loadMethods(read("/codec/actors/methods.yaml")), loadSchemas(read("/codec/actors/schemas.yaml")));
+        return new MethodTable(read("/codec/actors/methods.yaml"), read("/codec/actors/schemas.yaml"));
     }
 
     Optional<Method> method(ActorType type, long number) {
-        return Optional.ofNullable(methods.getOrDefault(type, Map.of()).get(number));
+        return Optional.ofNullable(methods.get(type).get(number));
     }
 
+    /** The methods of {@code type}, including those every actor may receive. */
     Map<Long, Method> methods(ActorType type) {
-        return methods.getOrDefault(type, Map.of());
+        return methods.get(type);
     }
 
     /** The schema for a method name; "XExported" falls back to the schema of "X". */
     Optional<Schema> schema(ActorType type, String methodName) {
-        Map<String, Schema> byName = schemas.getOrDefault(type, Map.of());
+        Map<String, Schema> byName = schemas.get(type);
         Schema s = byName.get(methodName);
         if (s == null && methodName.endsWith("Exported")) {
             s = byName.get(methodName.substring(0, methodName.length() - "Exported".length()));
@@ -72,39 +88,45 @@ final class MethodTable {
     private static Map<ActorType, Map<Long, Method>> loadMethods(JsonNode root) {
         Map<ActorType, Map<Long, Method>> out = new EnumMap<>(ActorType.class);
         root.fields().forEachRemaining(actor -> {
-            ActorType type = actorType(actor.getKey());
-            Map<Long, Method> byNumber = new HashMap<>();
-            actor.getValue().fields().forEachRemaining(m -> {
-                long number = Long.parseLong(m.getKey());
-                JsonNode v = m.getValue();
-                if (v.isTextual()) {
-                    byNumber.put(number, new Method(number, v.asText(), null, List.of()));
-                } else {
-                    List<String> aliases = new ArrayList<>();
-                    v.path("aliases").forEach(a -> aliases.add(a.asText()));
-                    byNumber.put(number, new Method(number, v.path("name").asText(),
-                            v.hasNonNull("hashes") ? v.get("hashes").asText() : null, List.copyOf(aliases)));
-                }
-            });
-            out.put(type, Map.copyOf(byNumber));
+            if (!actor.getKey().equals(ANY)) {
+                out.put(actorType(actor.getKey()), methodsOf(actor.getValue()));
+            }
         });
         return out;
     }
 
-    private static Map<ActorType, Map<String, Schema>> loadSchemas(JsonNode root) {
-        Map<String, Shape> types = new HashMap<>();
-        root.path("types").fields().forEachRemaining(t -> types.put(t.getKey(), ShapeParser.parse(t.getValue().asText(), types)));
+    private static Map<Long, Method> methodsOf(JsonNode actor) {
+        Map<Long, Method> byNumber = new HashMap<>();
+        actor.fields().forEachRemaining(m -> {
+            long number = Long.parseLong(m.getKey());
+            JsonNode v = m.getValue();
+            if (v.isTextual()) {
+                byNumber.put(number, new Method(number, v.asText(), null, List.of()));
+            } else {
+                List<String> aliases = new ArrayList<>();
+                v.path("aliases").forEach(a -> aliases.add(a.asText()));
+                byNumber.put(number, new Method(number, v.path("name").asText(),
+                        v.hasNonNull("hashes") ? v.get("hashes").asText() : null, List.copyOf(aliases)));
+            }
+        });
+        return Map.copyOf(byNumber);
+    }
+
+    private static Map<ActorType, Map<String, Schema>> loadSchemas(JsonNode root, Map<String, Shape> types) {
         Map<ActorType, Map<String, Schema>> out = new EnumMap<>(ActorType.class);
         root.fields().forEachRemaining(actor -> {
-            if (actor.getKey().equals("types")) {
-                return;
+            if (!actor.getKey().equals("types") && !actor.getKey().equals(ANY)) {
+                out.put(actorType(actor.getKey()), schemasOf(actor.getValue(), types));
             }
-            Map<String, Schema> byName = new HashMap<>();
-            actor.getValue().fields().forEachRemaining(m -> byName.put(m.getKey(),
-                    new Schema(shapes(m.getValue().get("params"), types), shapes(m.getValue().get("return"), types))));
-            out.put(actorType(actor.getKey()), Map.copyOf(byName));
         });
         return out;
+    }
+
+    private static Map<String, Schema> schemasOf(JsonNode actor, Map<String, Shape> types) {
+        Map<String, Schema> byName = new HashMap<>();
+        actor.fields().forEachRemaining(m -> byName.put(m.getKey(),
+                new Schema(shapes(m.getValue().get("params"), types), shapes(m.getValue().get("return"), types))));
+        return Map.copyOf(byName);
     }
 
     /** A single expression or a list of alternatives; absent means "no value" (empty bytes). */
