@@ -3,10 +3,12 @@ package filflow;
 import java.util.Locale;
 
 /**
- * Every setting a user can give filflow. Each is a property (in application.properties, or
- * {@code -Dname=value}) and an environment variable; the variable's name is the property's in
- * upper case with dots and dashes as underscores, the rule Camel uses to let environment
- * variables override properties. README.md lists exactly these keys.
+ * The application-wide settings: each is a property (application.properties, {@code -Dname=value})
+ * and an environment variable. Unless given explicitly, the variable's name is the property's in
+ * upper case with dots and dashes as underscores, the rule by which Camel lets environment
+ * variables override properties; a key with another variable name must read it in
+ * application.properties as {@code {{env:NAME:default}}}. README.md "Configuration" lists exactly
+ * these keys (a test checks it). Capabilities add their keys in their own block.
  */
 public enum ConfigKey {
     // --- engines (embedded when unset) ---
@@ -80,11 +82,18 @@ public enum ConfigKey {
             "most gaps re-enqueued per run");
 
     private final String property;
+    private final String env;
     private final String defaultValue;
     private final String description;
 
     ConfigKey(String property, String defaultValue, String description) {
+        this(property, property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'), defaultValue,
+                description);
+    }
+
+    ConfigKey(String property, String env, String defaultValue, String description) {
         this.property = property;
+        this.env = env;
         this.defaultValue = defaultValue;
         this.description = description;
     }
@@ -94,7 +103,7 @@ public enum ConfigKey {
     }
 
     public String env() {
-        return property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        return env;
     }
 
     /** The value used when neither property nor variable is set; null means "not set". */
