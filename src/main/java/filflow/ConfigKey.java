@@ -79,7 +79,35 @@ public enum ConfigKey {
     FILFLOW_JOBS_GAPS_PERIOD_MS("filflow.jobs.gaps.period-ms", "60000",
             "how often the gaps job looks"),
     FILFLOW_JOBS_GAPS_MAX_PER_RUN("filflow.jobs.gaps.max-per-run", "10000",
-            "most gaps re-enqueued per run");
+            "most gaps re-enqueued per run"),
+    // --- per-height pipeline (pipeline) ---
+    FILFLOW_PIPELINE_FETCH_PARALLELISM("filflow.pipeline.fetch-parallelism", "4",
+            "heights fetched, extracted and archived at once"),
+    FILFLOW_PIPELINE_BATCH_DEFAULT("filflow.pipeline.batch.default", "20000",
+            "rows per ClickHouse insert for tables without their own size"),
+    FILFLOW_PIPELINE_BATCH_MESSAGES("filflow.pipeline.batch.messages", "20000", "rows per insert into `messages`"),
+    FILFLOW_PIPELINE_BATCH_SUBCALLS("filflow.pipeline.batch.subcalls", "50000", "rows per insert into `subcalls`"),
+    FILFLOW_PIPELINE_BATCH_EVENTS("filflow.pipeline.batch.events", "20000", "rows per insert into `events`"),
+    FILFLOW_PIPELINE_BATCH_BLOCKS("filflow.pipeline.batch.blocks", "20000",
+            "rows per insert into `blocks` and `block_messages`"),
+    FILFLOW_PIPELINE_BATCH_ACTORS("filflow.pipeline.batch.actors", "50000",
+            "rows per insert into `actors` and `address_index`"),
+    FILFLOW_PIPELINE_BATCH_CREATIONS("filflow.pipeline.batch.creations", "5000", "rows per insert into `creations`"),
+    FILFLOW_PIPELINE_BATCH_LOOKUPS("filflow.pipeline.batch.lookups", "50000",
+            "rows per insert into `cid_lookup` and `address_messages`"),
+    FILFLOW_PIPELINE_INSERT_TIMEOUT_SECONDS("filflow.pipeline.insert-timeout-seconds", "120",
+            "longest wait for one ClickHouse insert"),
+    FILFLOW_PIPELINE_ADDRESS_CACHE_SIZE("filflow.pipeline.address-cache-size", "200000",
+            "entries of the address -> actor ID cache"),
+    FILFLOW_PIPELINE_NEW_CONTRACT_TOPIC("filflow.pipeline.new-contract.topic", "new_contract",
+            "Kafka topic announcing contract creations"),
+    FILFLOW_PIPELINE_NEW_CONTRACT_PARTITIONS("filflow.pipeline.new-contract.partitions", "3",
+            "partitions of the new_contract topic when filflow creates it"),
+    FILFLOW_PIPELINE_NEW_CONTRACT_REPLICATION_FACTOR("filflow.pipeline.new-contract.replication-factor", "1",
+            "replication factor of the new_contract topic when filflow creates it"),
+    FILFLOW_PIPELINE_ARCHIVE_ENABLED("filflow.pipeline.archive.enabled", "true", "write the file archive"),
+    FILFLOW_PIPELINE_ARCHIVE_DIR("filflow.pipeline.archive.dir", "./data/archive",
+            "root of the file archive (default `DATA_DIR/archive`)");
 
     private final String property;
     private final String env;
