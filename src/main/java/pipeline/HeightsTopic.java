@@ -18,6 +18,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,7 +72,7 @@ public final class HeightsTopic implements AutoCloseable {
         } catch (TimeoutException e) {
             throw new IllegalStateException("Kafka did not answer creating topic " + topic, e);
         }
-        int actual = describe().partitions().size();
+        int actual = describeWhenKnown().partitions().size();
         if (actual != partitions) {
             LOG.warn("Topic {} has {} partitions, configuration asks for {}", topic, actual, partitions);
         }
@@ -109,6 +110,25 @@ public final class HeightsTopic implements AutoCloseable {
             throw new IllegalStateException("interrupted reading the backlog of " + topic, e);
         } catch (TimeoutException e) {
             throw new IllegalStateException("Kafka did not answer for the backlog of " + topic, e);
+        }
+    }
+
+    /** Right after creation the broker may not know the topic's metadata yet: ask again briefly. */
+    private TopicDescription describeWhenKnown() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return describe();
+            } catch (IllegalStateException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || attempt == 50) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 

@@ -49,7 +49,15 @@ public final class IndexBatch {
         TreeSet<Long> heights = new TreeSet<>();
         for (Object r : records) {
             Exchange record = (Exchange) r;
-            heights.add(WorkItem.fromJson(record.getMessage().getBody(String.class)).height());
+            String value = record.getMessage().getBody(String.class);
+            try {
+                heights.add(WorkItem.fromJson(value).height());
+            } catch (IllegalArgumentException e) {
+                // not a height at all: nothing to index or report; retrying would stall the partition
+                LOG.warn("Skipping a record that is not a work item (partition {}, offset {}): {}",
+                        record.getMessage().getHeader(KafkaConstants.PARTITION),
+                        record.getMessage().getHeader(KafkaConstants.OFFSET), e.getMessage());
+            }
         }
         batch.setProperty(RECORDS, records);
         batch.setProperty(STARTED, clock.instant());

@@ -2,6 +2,8 @@ package routes;
 
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 
 import pipeline.HeightsFailedException;
 
@@ -12,6 +14,8 @@ import pipeline.HeightsFailedException;
  *     ({@code filflow.index.retry.*}); when attempts run out they are reported as gaps
  *     (status {@code failed}) and the route continues to commit — the consumer moves on, the gaps
  *     job refills them later;</li>
+ * <li>a commit refused because the partitions moved to another consumer (this one was too slow or
+ *     a rebalance is under way) is logged: the new owner gets the heights again;</li>
  * <li>anything else (ClickHouse cannot take the reports, the pipeline threw) is retried
  *     indefinitely with capped backoff: the batch is never committed unwritten, and never
  *     skipped.</li>
@@ -36,6 +40,11 @@ public class IndexErrorsConfiguration extends RouteConfigurationBuilder {
                     .logExhausted(false)
                     .continued(true)
                     .bean("indexBatch", "recordGaps")
+                .end()
+                .onException(CommitFailedException.class, RebalanceInProgressException.class)
+                    .handled(true)
+                    .log(LoggingLevel.WARN, "Offsets not committed (${exception.message}): the partitions moved to another "
+                            + "consumer, which gets these heights again")
                 .end()
                 .onException(Exception.class)
                     .maximumRedeliveries(-1)

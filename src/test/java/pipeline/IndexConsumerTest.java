@@ -101,6 +101,22 @@ class IndexConsumerTest {
     }
 
     @Test
+    void aRecordThatIsNotAWorkItemIsSkippedAndTheRestIndexed() throws Exception {
+        ScriptedPipeline pipeline = new ScriptedPipeline();
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(Map.of(
+                "bootstrap.servers", brokers,
+                "key.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName(),
+                "value.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName()))) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topicName, "x", "not a height")).get();
+        }
+        queue.enqueue(List.of(5000L, 5001L), "index");
+        try (ConsumerHarness consumer = harness(pipeline).start()) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> topic.backlog() == 0);
+        }
+        assertThat(reports().keySet()).containsExactlyInAnyOrder(5000L, 5001L);
+    }
+
+    @Test
     void twoConsumersInOneGroupSplitTheWorkWithoutGaps() throws Exception {
         ScriptedPipeline first = new ScriptedPipeline();
         ScriptedPipeline second = new ScriptedPipeline();
