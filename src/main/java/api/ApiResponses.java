@@ -12,8 +12,12 @@ public final class ApiResponses {
     private ApiResponses() {
     }
 
-    public static void ok(Exchange exchange, Object body) {
-        write(exchange.getMessage(), 200, body);
+    public static void ok(Exchange exchange, Object result) {
+        if (result instanceof ApiResponse r) {
+            write(exchange.getMessage(), r.status(), r.body());
+        } else {
+            write(exchange.getMessage(), 200, result);
+        }
     }
 
     /** Maps the exception a handler threw: API errors as they say, anything else is a bug (logged, 500). */

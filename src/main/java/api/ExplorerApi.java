@@ -3,7 +3,9 @@ package api;
 import codec.address.Network;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
+import pipeline.IndexingJobs;
 import storage.ClickHouseAccess;
 
 /** Assembles the API's handlers from the application's beans and lists its endpoints (API.md). */
@@ -15,8 +17,9 @@ public final class ExplorerApi {
     private final MessageLists messageLists;
     private final ContractQueries contracts;
     private final Search search;
+    private final Operations operations;
 
-    public ExplorerApi(SqlRows rows, ApiConfig config) {
+    public ExplorerApi(SqlRows rows, ApiConfig config, Supplier<IndexingJobs> jobs) {
         actors = new ActorDirectory(rows, config.network());
         addresses = new AddressReport(actors::find, config.network());
         chain = new ChainQueries(rows, actors);
@@ -24,6 +27,7 @@ public final class ExplorerApi {
         messageLists = new MessageLists(rows, actors, messages);
         contracts = new ContractQueries(rows, actors, messageLists);
         search = new Search(rows, chain, messages, contracts, actors, addresses);
+        operations = new Operations(jobs, config.adminToken());
     }
 
     public static ExplorerApi fromContext(CamelContext context) {
@@ -37,7 +41,8 @@ public final class ExplorerApi {
                     throw ApiException.unavailable("ClickHouse is not configured");
                 }
                 : new ClickHouseRows(clickHouse::client, timeout);
-        return new ExplorerApi(rows, new ApiConfig(network, token, timeout));
+        return new ExplorerApi(rows, new ApiConfig(network, token, timeout),
+                () -> context.getRegistry().findSingleByType(IndexingJobs.class));
     }
 
     public List<Endpoint> endpoints() {
@@ -93,6 +98,12 @@ public final class ExplorerApi {
         all.add(Endpoint.get("/api/v1/search", "api-search",
                 "Classifies q (height, message or block CID, Ethereum tx hash, any address form) and answers the match",
                 r -> search.search(r.param("q")), new Endpoint.Param("q", false, true, "what to look for")));
+        all.add(Endpoint.get("/api/v1/status", "api-status",
+                "Indexing status: head, indexed height, lag, confidence window, gaps, last error, mode",
+                r -> operations.status()));
+        all.add(Endpoint.post("/api/v1/admin/index", "api-admin-index",
+                "Queue heights for indexing, {heights: [...]} or {from, to} (admin bearer token); 202 once queued",
+                r -> operations.index(r.param("Authorization"), r.body())));
         return all;
     }
 

@@ -17,6 +17,9 @@ public class ApiRoutes extends RouteBuilder {
     public static final String OPENAPI_PATH = "/api/v1/openapi.json";
     private static final java.util.Map<Integer, String> RESPONSES = new java.util.TreeMap<>(java.util.Map.of(
             200, "the answer, JSON",
+            202, "queued (admin/index)",
+            401, "admin/index without a bearer token",
+            403, "admin/index with a wrong token, or the admin API disabled",
             400, "malformed input: {error: {code, message}}",
             404, "not indexed: {error: {code, message}}",
             503, "a dependency (ClickHouse, the indexer) is down: {error: {code, message}}"));

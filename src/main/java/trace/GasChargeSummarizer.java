@@ -24,6 +24,21 @@ public final class GasChargeSummarizer extends FilterInputStream {
     private static final int SKIP = 6;
     private static final int SKIP_STR = 7;
     private static final int SKIP_ESC = 8;
+    private static final int CLOSED = 9;
+
+    private static final byte C_QUOTE = 1;
+    private static final byte C_OPEN = 2;
+    private static final byte C_CLOSE = 3;
+    /** Byte classes that matter outside strings while skipping; everything else is 0. */
+    private static final byte[] SKIP_CLASS = new byte[256];
+
+    static {
+        SKIP_CLASS['"'] = C_QUOTE;
+        SKIP_CLASS['['] = C_OPEN;
+        SKIP_CLASS['{'] = C_OPEN;
+        SKIP_CLASS[']'] = C_CLOSE;
+        SKIP_CLASS['}'] = C_CLOSE;
+    }
 
     private int state = OUT;
     private int matched;
@@ -80,6 +95,56 @@ public final class GasChargeSummarizer extends FilterInputStream {
     @Override
     public boolean markSupported() {
         return false;
+    }
+
+    /**
+     * Skips array content from {@code i}: depth is tracked outside strings only. One table lookup
+     * per byte; the ordinary bytes (letters, digits, punctuation) fall straight through.
+     */
+    private int skip(byte[] b, int i, int to) {
+        int s = state;
+        int d = depth;
+        int start = i;
+        outer:
+        while (i < to) {
+            if (s == SKIP) {
+                while (i < to) {
+                    int cls = SKIP_CLASS[b[i++] & 0xFF];
+                    if (cls == 0) {
+                        continue;
+                    }
+                    if (cls == C_QUOTE) {
+                        s = SKIP_STR;
+                        continue outer;
+                    }
+                    if (cls == C_OPEN) {
+                        d++;
+                    } else if (--d == 0) {
+                        s = CLOSED;
+                        break outer;
+                    }
+                }
+            } else if (s == SKIP_STR) {
+                while (i < to) {
+                    byte c = b[i++];
+                    if (c == '"') {
+                        s = SKIP;
+                        continue outer;
+                    }
+                    if (c == '\\') {
+                        s = SKIP_ESC;
+                        continue outer;
+                    }
+                }
+            } else {
+                i++; // the escaped character
+                s = SKIP_STR;
+            }
+        }
+        skippedBytes += i - start;
+        depth = d;
+        state = s;
+        return i;
     }
 
     /** Filters b[from, to) in place; returns the end of the output. */
@@ -148,42 +213,12 @@ public final class GasChargeSummarizer extends FilterInputStream {
                         state = OUT; // not a key with an array value (null, or a string value)
                     }
                 }
-                case SKIP -> {
-                    int start = i;
-                    while (i < to && state == SKIP) {
-                        byte c = b[i++];
-                        if (c == '"') {
-                            state = SKIP_STR;
-                        } else if (c == '[' || c == '{') {
-                            depth++;
-                        } else if (c == ']' || c == '}') {
-                            if (--depth == 0) {
-                                b[w++] = ']';
-                                state = OUT;
-                            }
-                        }
+                case SKIP, SKIP_STR, SKIP_ESC -> {
+                    i = skip(b, i, to);
+                    if (state == CLOSED) {
+                        b[w++] = ']';
+                        state = OUT;
                     }
-                    skippedBytes += i - start;
-                }
-                case SKIP_STR -> {
-                    int start = i;
-                    while (i < to) {
-                        byte c = b[i++];
-                        if (c == '"') {
-                            state = SKIP;
-                            break;
-                        }
-                        if (c == '\\') {
-                            state = SKIP_ESC;
-                            break;
-                        }
-                    }
-                    skippedBytes += i - start;
-                }
-                case SKIP_ESC -> {
-                    i++;
-                    skippedBytes++;
-                    state = SKIP_STR;
                 }
                 default -> throw new IllegalStateException("state " + state);
             }

@@ -29,10 +29,10 @@ final class ApiServer implements AutoCloseable {
         Main main = new Main();
         main.configure().addRoutesBuilder(new ApiErrorConfiguration());
         main.configure().addRoutesBuilder(new ApiRoutes());
-        main.addInitialProperty("camel.server.enabled", "true");
-        main.addInitialProperty("camel.server.host", "127.0.0.1");
-        main.addInitialProperty("camel.server.port", Integer.toString(port));
-        properties.forEach(main::addInitialProperty);
+        main.addOverrideProperty("camel.server.enabled", "true");
+        main.addOverrideProperty("camel.server.host", "127.0.0.1");
+        main.addOverrideProperty("camel.server.port", Integer.toString(port));
+        properties.forEach(main::addOverrideProperty);
         beans.forEach(main::bind);
         main.start();
         return new ApiServer(main, port);

@@ -1,0 +1,147 @@
+package api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import pipeline.IndexingJobs;
+import pipeline.IndexingStatus;
+import pipeline.Submission;
+
+/** {@code GET /status} and {@code POST /admin/index} over the indexing jobs. */
+public final class Operations {
+    private static final int MAX_BODY = 256 * 1024;
+
+    private final Supplier<IndexingJobs> jobs;
+    private final String adminToken;
+
+    public Operations(Supplier<IndexingJobs> jobs, String adminToken) {
+        this.jobs = jobs;
+        this.adminToken = adminToken == null ? "" : adminToken;
+    }
+
+    public ObjectNode status() {
+        IndexingStatus s = call(() -> jobs().status());
+        ObjectNode out = ApiJson.object();
+        putNullable(out, "head", s.head());
+        putNullable(out, "indexedHeight", s.indexedHeight());
+        putNullable(out, "lag", s.lag());
+        out.put("confidence", s.confidence());
+        out.put("gaps", s.gaps());
+        if (s.lastError() == null) {
+            out.putNull("lastError");
+        } else {
+            out.put("lastError", s.lastError());
+        }
+        out.put("mode", s.mode() == null ? "full" : s.mode());
+        return out;
+    }
+
+    /** Queues {@code {heights: [...]}} or {@code {from, to}}; answers 202 once queued. */
+    public ApiResponse index(String authorization, String body) {
+        authorize(authorization);
+        JsonNode request = parse(body);
+        boolean hasList = request.has("heights");
+        boolean hasRange = request.has("from") || request.has("to");
+        if (hasList == hasRange) {
+            throw ApiException.badRequest("INVALID_BODY", "give either {\"heights\": [...]} or {\"from\": h, \"to\": h}");
+        }
+        Submission s;
+        if (hasList) {
+            List<Long> heights = heights(request.get("heights"));
+            s = call(() -> jobs().submitHeights(heights));
+        } else {
+            long from = height(request.get("from"), "from");
+            long to = height(request.get("to"), "to");
+            if (to < from) {
+                throw ApiException.badRequest("INVALID_RANGE", "from must not be greater than to");
+            }
+            s = call(() -> jobs().submitRange(from, to));
+        }
+        ObjectNode out = ApiJson.object().put("queued", true).put("job", s.job()).put("heights", s.heights());
+        if (s.walkId() != null) {
+            out.put("walkId", s.walkId());
+        }
+        return new ApiResponse(202, out);
+    }
+
+    private void authorize(String authorization) {
+        if (adminToken.isBlank()) {
+            throw new ApiException(403, "ADMIN_DISABLED", "the admin API is disabled: set ADMIN_TOKEN to enable it");
+        }
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new ApiException(401, "UNAUTHORIZED", "send the admin token as 'Authorization: Bearer <token>'");
+        }
+        byte[] given = authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8);
+        if (!MessageDigest.isEqual(given, adminToken.getBytes(StandardCharsets.UTF_8))) {
+            throw new ApiException(403, "FORBIDDEN", "the admin token is not valid");
+        }
+    }
+
+    private static JsonNode parse(String body) {
+        if (body.length() > MAX_BODY) {
+            throw ApiException.badRequest("INVALID_BODY", "the request body is larger than " + MAX_BODY + " bytes");
+        }
+        try {
+            JsonNode n = ApiJson.MAPPER.readTree(body);
+            if (n == null || !n.isObject()) {
+                throw ApiException.badRequest("INVALID_BODY", "the request body must be a JSON object");
+            }
+            return n;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw ApiException.badRequest("INVALID_BODY", "the request body is not JSON: " + Params.shorten(e.getOriginalMessage()));
+        }
+    }
+
+    private static List<Long> heights(JsonNode list) {
+        if (!list.isArray() || list.isEmpty() || list.size() > IndexingJobs.MAX_LISTED_HEIGHTS) {
+            throw ApiException.badRequest("INVALID_BODY",
+                    "heights must be a list of 1 to " + IndexingJobs.MAX_LISTED_HEIGHTS + " heights; use from/to for more");
+        }
+        List<Long> out = new ArrayList<>(list.size());
+        for (JsonNode h : list) {
+            out.add(height(h, "heights[]"));
+        }
+        return out;
+    }
+
+    private static long height(JsonNode n, String name) {
+        if (n == null || !(n.isIntegralNumber() || n.isTextual())) {
+            throw ApiException.badRequest("INVALID_HEIGHT", name + " must be a non-negative integer");
+        }
+        return Params.height(name, n.asText());
+    }
+
+    private IndexingJobs jobs() {
+        IndexingJobs j = jobs.get();
+        if (j == null) {
+            throw ApiException.unavailable("the indexing jobs are not running in this instance");
+        }
+        return j;
+    }
+
+    /** The jobs reach Kafka, PostgreSQL and ClickHouse: their failures mean a dependency is down. */
+    private static <T> T call(Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (ApiException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("INVALID_BODY", e.getMessage());
+        } catch (RuntimeException e) {
+            throw ApiException.unavailable("indexing is unavailable: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + Params.shorten(e.getMessage())));
+        }
+    }
+
+    private static void putNullable(ObjectNode out, String field, Long value) {
+        if (value == null) {
+            out.putNull(field);
+        } else {
+            out.put(field, value);
+        }
+    }
+}
