@@ -29,6 +29,10 @@ final class ApiServer implements AutoCloseable {
         Main main = new Main();
         main.configure().addRoutesBuilder(new ApiErrorConfiguration());
         main.configure().addRoutesBuilder(new ApiRoutes());
+        // only the API: no scanned or YAML routes of the other capabilities, no management server
+        main.addOverrideProperty("camel.main.base-package-scan", "api.none");
+        main.addOverrideProperty("camel.main.routes-include-pattern", "classpath:api-none/*.yaml");
+        main.addOverrideProperty("camel.management.enabled", "false");
         main.addOverrideProperty("camel.server.enabled", "true");
         main.addOverrideProperty("camel.server.host", "127.0.0.1");
         main.addOverrideProperty("camel.server.port", Integer.toString(port));
