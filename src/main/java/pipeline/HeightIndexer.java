@@ -1,21 +1,193 @@
 package pipeline;
 
+import archive.ArchiveStore;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pipeline.rows.Row;
+import pipeline.rows.TipsetRow;
+import storage.clickhouse.ClickHouseRowWriter;
 
 /**
- * Indexes a batch of heights completely (rows, archive, new_contract) and reports one
- * {@link HeightResult} per height. The route {@code direct:index-heights} delegates here.
- * (Landing stub: every height fails until the extraction lands.)
+ * The per-height pipeline behind {@code direct:index-heights}, usable without Camel: extract and
+ * archive a batch of heights in parallel (bounded), write their rows in per-table batches,
+ * announce creations, and only then write each height's {@code tipsets} row, the commit marker.
+ * A height that failed anywhere gets no {@code tipsets} row, so none of its rows is canonical,
+ * and it does not stop the other heights.
  */
-public class HeightIndexer {
+public class HeightIndexer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HeightIndexer.class);
 
-    public List<HeightResult> index(List<Long> heights) {
-        List<HeightResult> results = new ArrayList<>(heights.size());
-        for (Long height : heights) {
-            results.add(HeightResult.failed(height, IndexMode.FULL, 0,
-                    new UnsupportedOperationException("per-height extraction not landed yet")));
+    /** The exchange property holding the {@link HeightBatch} of a {@code direct:index-heights} call. */
+    public static final String BATCH_PROPERTY = "heightBatch";
+    /** The header the router sets to the row's table batch size. */
+    public static final String BATCH_SIZE_HEADER = "batchSize";
+
+    private final HeightExtractor extractor;
+    private final ClickHouseRowWriter writer;
+    private final ArchiveStore archive;
+    private final ExecutorService fetchPool;
+    private final int batchSize;
+
+    /**
+     * @param archive the archive store, or null to archive nothing
+     * @param fetchParallelism how many heights are fetched and extracted at once
+     * @param batchSize the default rows per insert (the YAML routes set one per table)
+     */
+    public HeightIndexer(HeightExtractor extractor, ClickHouseRowWriter writer, ArchiveStore archive,
+            int fetchParallelism, int batchSize) {
+        this.extractor = extractor;
+        this.writer = writer;
+        this.archive = archive;
+        this.fetchPool = Executors.newFixedThreadPool(Math.max(1, fetchParallelism), r -> {
+            Thread t = new Thread(r, "height-fetch");
+            t.setDaemon(true);
+            return t;
+        });
+        this.batchSize = batchSize;
+    }
+
+    public HeightExtractor extractor() {
+        return extractor;
+    }
+
+    /** Indexes {@code heights} completely; creations go to {@code publisher} before the commit markers. */
+    public List<HeightResult> index(List<Long> heights, Consumer<NewContract> publisher) {
+        HeightBatch batch = extract(heights);
+        try {
+            for (Iterator<Row> it = batch.getRows(); it.hasNext(); ) {
+                route(batch, it.next(), batchSize);
+            }
+            flush(batch);
+            for (NewContract c : batch.getNewContracts()) {
+                publisher.accept(c);
+            }
+        } catch (RuntimeException e) {
+            batch.failWrites(e);
+        }
+        return complete(batch);
+    }
+
+    /** Fetches and extracts every height, at most {@code fetchParallelism} at a time. Never throws for a height. */
+    public HeightBatch extract(List<Long> heights) {
+        long start = System.nanoTime();
+        List<Future<HeightBatch.Outcome>> futures = new ArrayList<>(heights.size());
+        for (Long h : heights) {
+            futures.add(fetchPool.submit(() -> extractOne(h)));
+        }
+        List<HeightBatch.Outcome> outcomes = new ArrayList<>(heights.size());
+        for (int i = 0; i < futures.size(); i++) {
+            try {
+                outcomes.add(futures.get(i).get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                outcomes.add(new HeightBatch.Outcome(heights.get(i), null, e, 0));
+            } catch (ExecutionException e) {
+                outcomes.add(new HeightBatch.Outcome(heights.get(i), null, e.getCause(), 0));
+            }
+        }
+        HeightBatch batch = new HeightBatch(outcomes, new TableBatches(writer), start);
+        batch.extracted(millisSince(start));
+        return batch;
+    }
+
+    private HeightBatch.Outcome extractOne(long height) {
+        long t0 = System.nanoTime();
+        try {
+            HeightRows rows = extractor.extract(height);
+            archive(rows);
+            return new HeightBatch.Outcome(height, rows, null, millisSince(t0));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("height {} failed to extract: {}", height, e.toString());
+            return new HeightBatch.Outcome(height, null, e, millisSince(t0));
+        }
+    }
+
+    /** The router's sink: adds a row to its table's batch, inserting the batch when it is full. */
+    public void route(@ExchangeProperty(BATCH_PROPERTY) HeightBatch batch, @Body Row row,
+            @Header(BATCH_SIZE_HEADER) int tableBatchSize) {
+        batch.batches().add(row, tableBatchSize);
+    }
+
+    /** Inserts every partly filled batch. */
+    public void flush(@ExchangeProperty(BATCH_PROPERTY) HeightBatch batch) {
+        batch.batches().flushAll();
+    }
+
+    /** Writes a height's archive files (on its fetch thread, so heights archive in parallel). */
+    private void archive(HeightRows rows) throws IOException {
+        if (archive == null) {
+            return;
+        }
+        for (ArchiveFile f : rows.archive()) {
+            archive.write(f.path(), f.content());
+        }
+    }
+
+    /** A write failed (ClickHouse, Kafka): every height of the batch fails, none gets its commit marker. */
+    public void failWrites(@ExchangeProperty(BATCH_PROPERTY) HeightBatch batch,
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable error) {
+        LOG.warn("writing {} heights failed: {}", batch.outcomes().size(), String.valueOf(error));
+        batch.failWrites(error);
+    }
+
+    /** Writes the commit markers of the heights that fully succeeded and reports every height. */
+    public List<HeightResult> complete(@ExchangeProperty(BATCH_PROPERTY) HeightBatch batch) {
+        List<TipsetRow> markers = new ArrayList<>();
+        Throwable failure = batch.writeError();
+        if (failure == null) {
+            for (HeightRows rows : batch.extracted()) {
+                markers.add(rows.tipset());
+            }
+            try {
+                writer.insert(TipsetRow.TABLE, markers);
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+        long total = millisSince(batch.startNanos());
+        LOG.info("indexed {} heights ({} failed) in {} ms: extraction and archive {} ms, {} rows in {} inserts",
+                batch.outcomes().size(), batch.outcomes().size() - markers.size(), total,
+                batch.extractMillis(), batch.batches().rowsWritten() + markers.size(), batch.batches().inserts());
+        List<HeightResult> results = new ArrayList<>(batch.outcomes().size());
+        for (HeightBatch.Outcome o : batch.outcomes()) {
+            HeightRows rows = o.rows();
+            Throwable error = o.error() != null ? o.error()
+                    : failure;
+            if (error != null) {
+                results.add(HeightResult.failed(o.height(), rows == null ? mode() : rows.mode(),
+                        error == o.error() ? o.extractMillis() : total, error));
+            } else {
+                results.add(new HeightResult(o.height(), rows.tipset().tipsetKey(), rows.nullRound(), rows.mode(),
+                        rows.counts(), total, null));
+            }
         }
         return results;
+    }
+
+    /** The mode heights are indexed in now. */
+    public IndexMode mode() {
+        return extractor.stateComputeAvailable() ? IndexMode.FULL : IndexMode.DEGRADED;
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
+    }
+
+    @Override
+    public void close() {
+        fetchPool.shutdownNow();
     }
 }

@@ -163,4 +163,62 @@ class RecordedReplayTest {
         assertThat(r.result()).isNull();
         assertThat(r.error().get("code").asInt()).isEqualTo(1);
     }
+
+    @Test
+    void batchesAnswerEachCallInOrder() {
+        RawRpc.Reply r = new RawRpc(calibnet.url()).post("[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"Filecoin.StateNetworkName\","
+                + "\"params\":[]},{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"Filecoin.Nope\",\"params\":[]}]");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().get(0).get("result").asText()).isEqualTo("calibrationnet");
+        assertThat(r.json().get(1).get("error").get("code").asInt()).isEqualTo(-32601);
+        assertThat(r.json().get(1).get("id").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void tooManyParamsIsInvalidParams() {
+        RawRpc.Reply r = new RawRpc(calibnet.url()).call("Filecoin.ChainGetBlock", RawRpc.cid(
+                "bafy2bzacecnluhsw3btrjquoqgseubsewmhs5q7qb65kw72kh5mt7vaylzvxy"), 1);
+        assertThat(r.status()).isEqualTo(500);
+        assertThat(r.error().get("code").asInt()).isEqualTo(-32602);
+    }
+
+    @Test
+    void aTokenIsCheckedBeforeAnything() {
+        try (ReplayNode guarded = ReplayNode.start(ReplayConfig.of(Fixtures.CALIBNET).withToken("t0ken"))) {
+            assertThat(new RawRpc(guarded.url()).call("Filecoin.ChainHead").status()).isEqualTo(401);
+            assertThat(new RawRpc(guarded.url(), "wrong").call("Filecoin.ChainHead").status()).isEqualTo(401);
+            assertThat(new RawRpc(guarded.url(), "t0ken").call("Filecoin.ChainHead").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void theChildBlockRpcNamesTheDocumentedCid() {
+        JsonNode head = new RawRpc(calibnet.url()).call("Filecoin.ChainHead").result();
+        List<String> key = new java.util.ArrayList<>();
+        head.get("Cids").forEach(c -> key.add(c.get("/").asText()));
+        JsonNode child = new RawRpc(calibnet.url()).call("Replay.ChildBlock", RawRpc.key(head)).result();
+        assertThat(child.get("/").asText()).isEqualTo(ReplayNode.childBlockCid(key));
+    }
+
+    @Test
+    void logsOfUnrecordedRangesAreAnErrorNotAnEmptyList() {
+        long first = Fixtures.heights(Fixtures.CALIBNET, "ethlog").get(0);
+        java.util.Map<String, String> filter = java.util.Map.of("fromBlock", "0x1", "toBlock", "0x" + Long.toHexString(first - 1));
+        RawRpc.Reply r = new RawRpc(calibnet.url()).call("Filecoin.EthGetLogs", filter);
+        assertThat(r.result()).isNull();
+        assertThat(r.error().get("message").asText()).contains("not recorded");
+    }
+
+    @Test
+    void theCommandLineBuildsTheSameConfig() {
+        ReplayConfig c = LotusReplayMain.parse(List.of("--fixtures", Fixtures.CALIBNET.toString(), "--port", "0", "--prefix", "t",
+                "--synthetic", "100", "--length", "50", "--null-every", "5", "--reorg-depth", "2", "--reorg-after-requests", "9",
+                "--fail-height", "120:2:http_503"));
+        assertThat(c.prefix()).isEqualTo('t');
+        assertThat(c.network()).isEqualTo("calibnet");
+        assertThat(c.synthetic()).isEqualTo(SyntheticOptions.of(100, 50).withNullEvery(5).withReorgAfterRequests(2, 9));
+        assertThat(c.faults().failures()).containsExactly(new Faults.FailHeight(120, 2, Faults.Kind.HTTP_503));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LotusReplayMain.parse(List.of("--fixtures", "/nonexistent")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

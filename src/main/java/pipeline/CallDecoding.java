@@ -1,0 +1,82 @@
+package pipeline;
+
+import codec.actors.ActorType;
+import codec.actors.CallDecoder;
+import codec.actors.DecodedValue;
+import codec.cid.Cid;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The pipeline's use of {@code codec.actors}: actor type, method name and decoded params/return of
+ * a call. Decoding is best effort: bytes that do not decode are still stored raw, never fail a height.
+ */
+final class CallDecoding {
+    private final CallDecoder decoder;
+
+    CallDecoding(CallDecoder decoder) {
+        this.decoder = decoder;
+    }
+
+    /** The callee's type from its code CID, else from the singleton IDs (f01 init, f010 EAM, …). */
+    ActorType actorType(Cid code, OptionalLong toId) {
+        Optional<ActorType> byCode = code == null ? Optional.empty() : decoder.actorType(code);
+        if (byCode.isPresent()) {
+            return byCode.get();
+        }
+        return toId.isPresent() ? ActorType.ofSingletonId(toId.getAsLong()).orElse(null) : null;
+    }
+
+    static String typeName(ActorType type) {
+        return type == null ? "" : type.manifestName();
+    }
+
+    String methodName(ActorType type, long method) {
+        try {
+            return decoder.methodName(type, method).orElse("");
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
+    String params(ActorType type, long method, byte[] params) {
+        if (params == null || params.length == 0) {
+            return "";
+        }
+        try {
+            return json(decoder.params(type, method, params));
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
+    String returnValue(ActorType type, long method, byte[] value) {
+        if (value == null || value.length == 0) {
+            return "";
+        }
+        try {
+            return json(decoder.returnValue(type, method, value));
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
+    /** A creation made by {@code call} (EAM Create*, Init Exec*), if it is one and succeeded. */
+    java.util.Optional<codec.actors.Creation> creation(trace.Call call) {
+        ActorType callee = actorType(call.codeCid(), call.toId());
+        if (callee != ActorType.EAM && callee != ActorType.INIT) {
+            return java.util.Optional.empty();
+        }
+        return codec.actors.Creations.read(callee, call.msg().method(), call.fromId().orElse(-1),
+                call.msg().params(), call.receipt().returnValue(), call.receipt().exitCode());
+    }
+
+    private static String json(DecodedValue v) {
+        return v == null || v.json() == null ? "" : v.json().toString();
+    }
+
+    static String base64(byte[] bytes) {
+        return bytes == null ? "" : Base64.getEncoder().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,75 @@
+package pipeline;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import pipeline.rows.Row;
+
+/**
+ * One call of {@code direct:index-heights} in flight: the heights' extraction outcomes, the
+ * per-table batches their rows go to, and the first write error if any.
+ */
+public final class HeightBatch {
+    /** A height's extraction: rows, or the error that stopped it. */
+    record Outcome(long height, HeightRows rows, Throwable error, long extractMillis) {
+    }
+
+    private final List<Outcome> outcomes;
+    private final TableBatches batches;
+    private final long startNanos;
+    private volatile Throwable writeError;
+
+    HeightBatch(List<Outcome> outcomes, TableBatches batches, long startNanos) {
+        this.outcomes = outcomes;
+        this.batches = batches;
+        this.startNanos = startNanos;
+    }
+
+    List<Outcome> outcomes() {
+        return outcomes;
+    }
+
+    TableBatches batches() {
+        return batches;
+    }
+
+    private long extractMillis;
+
+    void extracted(long millis) {
+        extractMillis = millis;
+    }
+
+    long extractMillis() {
+        return extractMillis;
+    }
+
+    long startNanos() {
+        return startNanos;
+    }
+
+    /** The data rows of every height that extracted completely (the router's input). */
+    public Iterator<Row> getRows() {
+        return extracted().stream().flatMap(r -> r.rows().stream()).iterator();
+    }
+
+    /** The creations to announce on {@code new_contract}, of heights that extracted completely. */
+    public List<NewContract> getNewContracts() {
+        List<NewContract> all = new ArrayList<>();
+        extracted().forEach(r -> all.addAll(r.newContracts()));
+        return all;
+    }
+
+    List<HeightRows> extracted() {
+        return outcomes.stream().filter(o -> o.rows() != null).map(Outcome::rows).toList();
+    }
+
+    void failWrites(Throwable error) {
+        if (writeError == null) {
+            writeError = error;
+        }
+    }
+
+    Throwable writeError() {
+        return writeError;
+    }
+}

@@ -1,0 +1,244 @@
+package pipeline;
+
+import codec.cid.Cid;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import lotus.ActorEvent;
+import lotus.ActorEventFilter;
+import lotus.BlockHeader;
+import lotus.EthFilter;
+import lotus.EthLog;
+import lotus.LotusClient;
+import lotus.LotusMethodNotAvailableException;
+import lotus.LotusRpcException;
+import lotus.MessageReceipt;
+import lotus.ParentMessage;
+import lotus.TipSet;
+import lotus.TipSetKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pipeline.rows.BlockMessageRow;
+import pipeline.rows.BlockRow;
+import pipeline.rows.CidLookupRow;
+import pipeline.rows.EventRow;
+import pipeline.rows.Row;
+import pipeline.rows.TipsetRow;
+import trace.GasChargeSummarizer;
+import trace.TraceReader;
+
+/**
+ * Extracts one height completely into {@link HeightRows}, without writing anything: tipset and
+ * blocks (null rounds recognised), block inclusions, events and EVM logs, and the executed messages
+ * streamed out of {@code StateCompute} one at a time, or, where the node offers no StateCompute,
+ * from the child tipset's parent messages and receipts (degraded mode).
+ */
+public final class HeightExtractor {
+    private static final Logger LOG = LoggerFactory.getLogger(HeightExtractor.class);
+    private static final DateTimeFormatter VERSION_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
+    /** How far above a height to look for its child when the heights above are null rounds. */
+    private static final int MAX_CHILD_DISTANCE = 900;
+
+    private final LotusClient lotus;
+    private final TraceReader traces = new TraceReader();
+    private final AddressBook book;
+    private final CallDecoding decoding;
+    private final Supplier<String> network;
+    private final boolean archiveEnabled;
+    private final AtomicBoolean stateComputeAvailable = new AtomicBoolean(true);
+    private final AtomicBoolean eventsAvailable = new AtomicBoolean(true);
+
+    public HeightExtractor(LotusClient lotus, AddressBook book, codec.actors.CallDecoder decoder,
+            Supplier<String> network, boolean archiveEnabled) {
+        this.lotus = lotus;
+        this.book = book;
+        this.decoding = new CallDecoding(decoder);
+        this.network = network;
+        this.archiveEnabled = archiveEnabled;
+    }
+
+    /** False once the node said it has no StateCompute: heights are then indexed in degraded mode. */
+    public boolean stateComputeAvailable() {
+        return stateComputeAvailable.get();
+    }
+
+    public HeightRows extract(long height) {
+        String indexedAt = VERSION_TIME.format(Instant.now());
+        TipSet ts = lotus.chainGetTipSetByHeight(height, TipSetKey.EMPTY);
+        if (ts.height() < height || ts.blocks().isEmpty()) {
+            return nullRound(height, ts, indexedAt);
+        }
+        List<String> cids = ts.cids().stream().map(Cid::toString).toList();
+        String key = String.join(",", cids);
+        List<Row> rows = new ArrayList<>();
+        Map<String, List<String>> inclusions = blocks(ts, key, indexedAt, rows);
+        HeightContext ctx = new HeightContext(height, ts.key(), key, cids, ts.timestamp(), indexedAt, network.get(),
+                inclusions);
+        Map<String, List<EventRow>> events = EventRows.build(ctx, nativeEvents(height, ts.key()), ethLogs(height),
+                this::messageOfLog, book);
+        ActorSightings actors = new ActorSightings(book);
+        ArchiveLayout archive = new ArchiveLayout(height, archiveEnabled);
+        MessageExtraction messages = new MessageExtraction(ctx, decoding, book, actors, events, archive);
+        IndexMode mode = stateComputeAvailable.get() ? computeFull(ts, messages) : IndexMode.DEGRADED;
+        if (mode == IndexMode.DEGRADED) {
+            computeDegraded(ts, messages);
+        }
+        rows.addAll(messages.rows);
+        int eventCount = 0;
+        for (Map.Entry<String, List<EventRow>> e : events.entrySet()) {
+            eventCount += e.getValue().size();
+            if (!messages.executed.contains(e.getKey())) {
+                rows.addAll(e.getValue()); // events of messages the node did not execute for us
+            }
+        }
+        rows.addAll(actors.rows(height, indexedAt));
+        HeightResult.Counts counts = new HeightResult.Counts(ts.blocks().size(), messages.messages,
+                messages.implicitMessages, messages.subcalls, messages.failed, eventCount, messages.creations);
+        TipsetRow tipset = new TipsetRow(height, key, cids, 0, joined(ts.parentKey()), ts.timestamp(),
+                ts.blocks().get(0).parentBaseFee(), counts.blocks(), counts.messages(), counts.implicitMessages(),
+                counts.subcalls(), counts.failedMessages(), counts.events(), counts.creations(), mode.label(),
+                indexedAt);
+        return new HeightRows(height, tipset, mode, counts, rows, messages.newContracts, archive.files);
+    }
+
+    private HeightRows nullRound(long height, TipSet below, String indexedAt) {
+        TipsetRow tipset = new TipsetRow(height, "", List.of(), 1, joined(below.key()), 0,
+                java.math.BigInteger.ZERO, 0, 0, 0, 0, 0, 0, 0, IndexMode.FULL.label(), indexedAt);
+        return new HeightRows(height, tipset, IndexMode.FULL, HeightResult.Counts.NONE, List.of(), List.of(),
+                List.of());
+    }
+
+    /** Block rows and inclusions (message CID → including blocks, in tipset order). */
+    private Map<String, List<String>> blocks(TipSet ts, String key, String indexedAt, List<Row> rows) {
+        Map<String, List<String>> inclusions = new LinkedHashMap<>();
+        for (BlockHeader b : ts.blocks()) {
+            String blockCid = b.cid().toString();
+            List<String> messageCids = lotus.chainGetBlockMessages(b.cid()).cids().stream().map(Cid::toString)
+                    .toList();
+            for (int i = 0; i < messageCids.size(); i++) {
+                String m = messageCids.get(i);
+                inclusions.computeIfAbsent(m, k -> new ArrayList<>()).add(blockCid);
+                rows.add(new BlockMessageRow(ts.height(), key, blockCid, m, i, indexedAt));
+            }
+            rows.add(new BlockRow(ts.height(), key, blockCid, Addresses.canonical(b.miner()),
+                    b.parents().stream().map(Cid::toString).toList(), b.parentWeight(),
+                    str(b.parentStateRoot()), str(b.parentMessageReceipts()), str(b.messages()), b.timestamp(),
+                    b.winCount(), b.parentBaseFee(), messageCids.size(), messageCids, indexedAt));
+            rows.add(new CidLookupRow(blockCid, "block", ts.height(), key, "", indexedAt));
+            book.learn(b.miner(), Addresses.idOf(b.miner()).orElse(-1));
+        }
+        return inclusions;
+    }
+
+    private IndexMode computeFull(TipSet ts, MessageExtraction messages) {
+        try {
+            // gas charges (most of the 15-19 MB) are dropped at byte level before the parser sees them;
+            // a retried request starts the height's messages over
+            lotus.stateCompute(ts.height(), ts.key(), GasChargeSummarizer::new, p -> {
+                messages.reset();
+                return traces.readComputeResult(p, messages::add);
+            });
+            return IndexMode.FULL;
+        } catch (LotusMethodNotAvailableException e) {
+            if (stateComputeAvailable.getAndSet(false)) {
+                LOG.warn("The Lotus node offers no StateCompute ({}): indexing in degraded mode, sub-calls and "
+                        + "implicit messages unavailable", e.getMessage());
+            }
+            return IndexMode.DEGRADED;
+        }
+    }
+
+    /** Messages and receipts of {@code ts} as its child tipset reports them. */
+    private void computeDegraded(TipSet ts, MessageExtraction messages) {
+        TipSet child = child(ts);
+        Cid childBlock = child.cids().get(0);
+        List<ParentMessage> parentMessages = lotus.chainGetParentMessages(childBlock);
+        List<MessageReceipt> receipts = lotus.chainGetParentReceipts(childBlock);
+        if (parentMessages.size() != receipts.size()) {
+            throw new IllegalStateException("height " + ts.height() + ": " + parentMessages.size()
+                    + " parent messages but " + receipts.size() + " receipts");
+        }
+        for (int i = 0; i < parentMessages.size(); i++) {
+            ParentMessage pm = parentMessages.get(i);
+            messages.addDegraded(pm.cid().toString(), pm.message(), receipts.get(i));
+        }
+    }
+
+    private TipSet child(TipSet ts) {
+        for (long h = ts.height() + 1; h <= ts.height() + MAX_CHILD_DISTANCE; h++) {
+            TipSet next = lotus.chainGetTipSetByHeight(h, TipSetKey.EMPTY);
+            if (next.height() > ts.height()) {
+                if (!next.parentKey().equals(ts.key())) {
+                    throw new IllegalStateException("height " + ts.height() + " is no longer the parent of "
+                            + next.height() + " (reorg in progress)");
+                }
+                return next;
+            }
+        }
+        throw new IllegalStateException("height " + ts.height() + " has no child tipset yet");
+    }
+
+    /**
+     * Native events of the tipset. A node that answers with an RPC error (event index disabled, the
+     * range not kept) gives none: the EVM logs still come from EthGetLogs. Transport errors fail the height.
+     */
+    private List<ActorEvent> nativeEvents(long height, TipSetKey key) {
+        if (!eventsAvailable.get()) {
+            return List.of();
+        }
+        try {
+            List<ActorEvent> events = lotus.getActorEventsRaw(ActorEventFilter.tipset(key));
+            return events == null ? List.of() : events;
+        } catch (LotusMethodNotAvailableException e) {
+            if (eventsAvailable.getAndSet(false)) {
+                LOG.warn("The Lotus node offers no GetActorEventsRaw ({}): events come from EthGetLogs only",
+                        e.getMessage());
+            }
+            return List.of();
+        } catch (LotusRpcException e) {
+            LOG.info("height {}: no native events from the node ({}); EVM logs only", height, e.getMessage());
+            return List.of();
+        }
+    }
+
+    private List<EthLog> ethLogs(long height) {
+        try {
+            List<EthLog> logs = lotus.ethGetLogs(EthFilter.heights(height, height));
+            return logs == null ? List.of() : logs;
+        } catch (LotusRpcException e) {
+            LOG.info("height {}: no EVM logs from the node ({})", height, e.getMessage());
+            return List.of();
+        }
+    }
+
+    private final Map<String, String> messageOfTx = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The Filecoin message of an EVM log: given by the node, or asked once per transaction hash. */
+    private String messageOfLog(EthLog log) {
+        if (log.transactionCid() != null) {
+            return log.transactionCid();
+        }
+        return messageOfTx.computeIfAbsent(log.transactionHash(), hash -> lotus.call(
+                "Filecoin.EthGetMessageCidByTransactionHash", p -> {
+                    com.fasterxml.jackson.databind.JsonNode n = p.readValueAsTree();
+                    return n == null || n.isNull() ? null : n.path("/").asText(null);
+                }, hash));
+    }
+
+    private static String joined(TipSetKey key) {
+        return String.join(",", key.cids().stream().map(Cid::toString).toList());
+    }
+
+    private static String str(Object o) {
+        return o == null ? "" : o.toString();
+    }
+}

@@ -1,0 +1,78 @@
+package pipeline;
+
+import archive.FileArchiveStore;
+import codec.actors.CallDecoder;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Configuration;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
+import lotus.LotusClient;
+import storage.ClickHouseAccess;
+import storage.clickhouse.ClickHouseRowWriter;
+
+/**
+ * Binds {@code heightIndexer} (the bean behind {@code direct:index-heights}) from the engines' beans
+ * ({@code lotusClient}, {@code clickHouse}, {@code kafkaBrokers}) and the {@code filflow.pipeline.*}
+ * properties, and makes sure the {@code new_contract} topic exists before any route starts.
+ */
+@Configuration
+public class PipelineConfiguration implements CamelConfiguration {
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Registry registry = context.getRegistry();
+        LotusClient lotus = registry.lookupByNameAndType("lotusClient", LotusClient.class);
+        ClickHouseAccess clickHouse = registry.lookupByNameAndType("clickHouse", ClickHouseAccess.class);
+        String brokers = registry.lookupByNameAndType("kafkaBrokers", String.class);
+
+        NewContractTopic.ensure(brokers, text(context, "filflow.pipeline.new-contract.topic"),
+                integer(context, "filflow.pipeline.new-contract.partitions"),
+                (short) integer(context, "filflow.pipeline.new-contract.replication-factor"));
+        boolean archiveEnabled = Boolean.parseBoolean(text(context, "filflow.pipeline.archive.enabled"));
+        HeightExtractor extractor = new HeightExtractor(lotus,
+                new AddressBook(lotus, integer(context, "filflow.pipeline.address-cache-size")),
+                CallDecoder.standard(), networkName(lotus), archiveEnabled);
+        HeightIndexer indexer = new HeightIndexer(extractor,
+                new ClickHouseRowWriter(clickHouse.client(), integer(context, "filflow.pipeline.insert-timeout-seconds")),
+                archiveEnabled ? new FileArchiveStore(Path.of(text(context, "filflow.pipeline.archive.dir"))) : null,
+                integer(context, "filflow.pipeline.fetch-parallelism"),
+                integer(context, "filflow.pipeline.batch.default"));
+        registry.bind("heightIndexer", indexer);
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                indexer.close();
+            }
+        });
+    }
+
+    /** The network's short name as the new_contract payload carries it ("mainnet", "calibnet", …), asked once. */
+    static Supplier<String> networkName(LotusClient lotus) {
+        Map<String, String> known = Map.of("testnetnet", "mainnet", "mainnet", "mainnet",
+                "calibrationnet", "calibnet", "calibnet", "calibnet");
+        return new Supplier<>() {
+            private volatile String name;
+
+            @Override
+            public String get() {
+                if (name == null) {
+                    String n = lotus.stateNetworkName();
+                    name = known.getOrDefault(n, n);
+                }
+                return name;
+            }
+        };
+    }
+
+    private static String text(CamelContext context, String key) {
+        return context.resolvePropertyPlaceholders("{{" + key + "}}");
+    }
+
+    private static int integer(CamelContext context, String key) {
+        return Integer.parseInt(text(context, key).trim());
+    }
+}
