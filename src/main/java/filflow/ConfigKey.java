@@ -3,10 +3,12 @@ package filflow;
 import java.util.Locale;
 
 /**
- * Every setting a user can give filflow. Each is a property (in application.properties, or
- * {@code -Dname=value}) and an environment variable; the variable's name is the property's in
- * upper case with dots and dashes as underscores, the rule Camel uses to let environment
- * variables override properties. README.md lists exactly these keys.
+ * The application-wide settings: each is a property (application.properties, {@code -Dname=value})
+ * and an environment variable. Unless given explicitly, the variable's name is the property's in
+ * upper case with dots and dashes as underscores, the rule by which Camel lets environment
+ * variables override properties; a key with another variable name must read it in
+ * application.properties as {@code {{env:NAME:default}}}. README.md "Configuration" lists exactly
+ * these keys (a test checks it). Capabilities add their keys in their own block.
  */
 public enum ConfigKey {
     // --- engines (embedded when unset) ---
@@ -77,14 +79,49 @@ public enum ConfigKey {
     FILFLOW_JOBS_GAPS_PERIOD_MS("filflow.jobs.gaps.period-ms", "60000",
             "how often the gaps job looks"),
     FILFLOW_JOBS_GAPS_MAX_PER_RUN("filflow.jobs.gaps.max-per-run", "10000",
-            "most gaps re-enqueued per run");
+            "most gaps re-enqueued per run"),
+    // --- per-height pipeline (pipeline) ---
+    FILFLOW_PIPELINE_FETCH_PARALLELISM("filflow.pipeline.fetch-parallelism", "4",
+            "heights fetched, extracted and archived at once"),
+    FILFLOW_PIPELINE_BATCH_DEFAULT("filflow.pipeline.batch.default", "20000",
+            "rows per ClickHouse insert for tables without their own size"),
+    FILFLOW_PIPELINE_BATCH_MESSAGES("filflow.pipeline.batch.messages", "20000", "rows per insert into `messages`"),
+    FILFLOW_PIPELINE_BATCH_SUBCALLS("filflow.pipeline.batch.subcalls", "50000", "rows per insert into `subcalls`"),
+    FILFLOW_PIPELINE_BATCH_EVENTS("filflow.pipeline.batch.events", "20000", "rows per insert into `events`"),
+    FILFLOW_PIPELINE_BATCH_BLOCKS("filflow.pipeline.batch.blocks", "20000",
+            "rows per insert into `blocks` and `block_messages`"),
+    FILFLOW_PIPELINE_BATCH_ACTORS("filflow.pipeline.batch.actors", "50000",
+            "rows per insert into `actors` and `address_index`"),
+    FILFLOW_PIPELINE_BATCH_CREATIONS("filflow.pipeline.batch.creations", "5000", "rows per insert into `creations`"),
+    FILFLOW_PIPELINE_BATCH_LOOKUPS("filflow.pipeline.batch.lookups", "50000",
+            "rows per insert into `cid_lookup` and `address_messages`"),
+    FILFLOW_PIPELINE_INSERT_TIMEOUT_SECONDS("filflow.pipeline.insert-timeout-seconds", "120",
+            "longest wait for one ClickHouse insert"),
+    FILFLOW_PIPELINE_ADDRESS_CACHE_SIZE("filflow.pipeline.address-cache-size", "200000",
+            "entries of the address -> actor ID cache"),
+    FILFLOW_PIPELINE_NEW_CONTRACT_TOPIC("filflow.pipeline.new-contract.topic", "new_contract",
+            "Kafka topic announcing contract creations"),
+    FILFLOW_PIPELINE_NEW_CONTRACT_PARTITIONS("filflow.pipeline.new-contract.partitions", "3",
+            "partitions of the new_contract topic when filflow creates it"),
+    FILFLOW_PIPELINE_NEW_CONTRACT_REPLICATION_FACTOR("filflow.pipeline.new-contract.replication-factor", "1",
+            "replication factor of the new_contract topic when filflow creates it"),
+    FILFLOW_PIPELINE_ARCHIVE_ENABLED("filflow.pipeline.archive.enabled", "true", "write the file archive"),
+    FILFLOW_PIPELINE_ARCHIVE_DIR("filflow.pipeline.archive.dir", "./data/archive",
+            "root of the file archive (default `DATA_DIR/archive`)");
 
     private final String property;
+    private final String env;
     private final String defaultValue;
     private final String description;
 
     ConfigKey(String property, String defaultValue, String description) {
+        this(property, property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'), defaultValue,
+                description);
+    }
+
+    ConfigKey(String property, String env, String defaultValue, String description) {
         this.property = property;
+        this.env = env;
         this.defaultValue = defaultValue;
         this.description = description;
     }
@@ -94,7 +131,7 @@ public enum ConfigKey {
     }
 
     public String env() {
-        return property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        return env;
     }
 
     /** The value used when neither property nor variable is set; null means "not set". */

@@ -15,6 +15,7 @@ public final class FilflowMain {
     public static Main create() {
         Main main = new Main(FilflowMain.class);
         main.configure().addConfiguration(FilflowConfiguration.class);
+        main.configure().addConfiguration(pipeline.PipelineConfiguration.class);
         main.configure().addConfiguration(pipeline.JobsConfiguration.class);
         return main;
     }

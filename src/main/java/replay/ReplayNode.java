@@ -68,7 +68,9 @@ public final class ReplayNode implements AutoCloseable {
         NodeFacts facts = new NodeFacts(recorded, config.network(), mapper);
         AddressBook addresses = new AddressBook(recorded, chain, config.prefix(), mapper, config.addressVectors(),
                 config.network());
-        MethodTable methods = MethodTable.lotus(chain, facts, addresses, new EventLogs(recorded, mapper), admin);
+        RecordedEvents recordedEvents = new RecordedEvents(recorded, mapper);
+        EventSource events = synthetic != null ? new SyntheticEvents(synthetic, recordedEvents) : recordedEvents;
+        MethodTable methods = MethodTable.lotus(chain, facts, addresses, new EventLogs(events, mapper), admin);
         if (synthetic != null) {
             synthetic.registerAdmin(methods);
         }

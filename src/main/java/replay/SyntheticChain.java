@@ -39,6 +39,11 @@ final class SyntheticChain implements ChainView {
     private record BlockRef(Ref tipset, int index) {
     }
 
+    /** What a synthetic height's events are rewritten with: its recording, CIDs and replacements. */
+    record EventContext(long height, int branch, long recordedHeight, List<String> cids, String ethBlockHash,
+                        Map<String, byte[]> replacements) {
+    }
+
     /** One built tipset: its Lotus JSON, block CIDs and the replacements of its base's CIDs. */
     private record Tip(Ref ref, SyntheticBase base, List<String> cids, ObjectNode json, byte[] bytes,
                        Map<String, byte[]> replacements, byte[][] computeWith) {
@@ -52,6 +57,7 @@ final class SyntheticChain implements ChainView {
     private final AtomicLong requests = new AtomicLong();
     private final Map<Long, List<Integer>> branches = new ConcurrentHashMap<>();
     private final Map<String, BlockRef> blocks = new ConcurrentHashMap<>();
+    private final Map<String, Ref> ethBlocks = new ConcurrentHashMap<>();
     private final Cache<Ref, Tip> tips = Caffeine.newBuilder().maximumSize(2048).build();
 
     SyntheticChain(RecordedChain recorded, SyntheticOptions options, ObjectMapper mapper) {
@@ -227,6 +233,42 @@ final class SyntheticChain implements ChainView {
     @Override
     public long heightOf(List<String> key) {
         return key.isEmpty() ? headHeight() : resolve(key).ref().height();
+    }
+
+    // ---- events
+
+    /** The non-null heights of {@code [from, to]} on the current chain, with their event contexts. */
+    List<EventContext> eventContexts(long from, long to) {
+        List<EventContext> out = new ArrayList<>();
+        long last = Math.min(to, headHeight());
+        for (long h = Math.max(from, options.fromHeight()); h <= last; h++) {
+            if (!options.isNull(h)) {
+                out.add(context(tip(new Ref(h, currentBranch(h)))));
+            }
+        }
+        return out;
+    }
+
+    EventContext eventContext(List<String> key) {
+        return context(resolve(key));
+    }
+
+    /** The tipset whose Ethereum block hash this is, if this node handed it out. */
+    EventContext eventContextOfEthBlock(String hash) {
+        Ref ref = ethBlocks.get(hash.toLowerCase(java.util.Locale.ROOT));
+        return ref == null ? null : context(tip(ref));
+    }
+
+    private EventContext context(Tip t) {
+        return new EventContext(t.ref().height(), t.ref().branch(), t.base().tipset().height(), t.cids(), ethBlockHash(t.ref()),
+                t.replacements());
+    }
+
+    private String ethBlockHash(Ref ref) {
+        byte[] seed = ("filflow-synthetic:ethblock:" + ref.height() + ":" + ref.branch()).getBytes(StandardCharsets.UTF_8);
+        String hash = "0x" + java.util.HexFormat.of().formatHex(codec.Blake2b.hash(seed, 32));
+        ethBlocks.putIfAbsent(hash, ref);
+        return hash;
     }
 
     // ---- building

@@ -291,7 +291,13 @@ public final class TraceReader {
     private static long readLong(JsonParser p) throws IOException {
         return switch (p.currentToken()) {
             case VALUE_NUMBER_INT -> p.getLongValue();
-            case VALUE_STRING -> parseBig(p).longValueExact();
+            case VALUE_STRING -> {
+                try {
+                    yield parseBig(p).longValueExact();
+                } catch (ArithmeticException e) {
+                    throw new JsonParseException(p, "integer out of 64-bit range: " + p.getText(), e);
+                }
+            }
             case VALUE_NULL -> 0;
             default -> throw new JsonParseException(p, "expected an integer");
         };

@@ -104,7 +104,7 @@ class IndexHeightsRouteTest {
         return camel;
     }
 
-    private static List<ConsumerRecord<String, String>> consumeAll(String topic) {
+    static List<ConsumerRecord<String, String>> consumeAll(String topic) {
         Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedEngines.kafkaBrokers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

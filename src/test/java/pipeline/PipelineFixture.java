@@ -4,11 +4,6 @@ import archive.FileArchiveStore;
 import codec.actors.CallDecoder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import lotus.LotusClient;
 import lotus.LotusClientConfig;
@@ -40,27 +35,12 @@ final class PipelineFixture implements AutoCloseable {
                 new FileArchiveStore(archiveDir), 2, 5_000);
     }
 
-    /** One value per row of a parameterised query (bind parameters only). */
     List<String> column(String sql, Object... params) {
-        try (Connection c = clickHouse.dataSource().getConnection();
-                PreparedStatement st = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                st.setObject(i + 1, params[i]);
-            }
-            List<String> out = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
+        return new PipelineFixtureQueries(clickHouse).column(sql, params);
     }
 
     long count(String sql, Object... params) {
-        return Long.parseLong(column(sql, params).get(0));
+        return new PipelineFixtureQueries(clickHouse).count(sql, params);
     }
 
     @Override

@@ -208,4 +208,41 @@ class SyntheticChainTest {
                     .toList()).status()).isEqualTo(200);
         }
     }
+
+    @Test
+    void eventsOfASyntheticHeightAreItsRecordingsWithTheSyntheticCids() {
+        List<Long> traced = Fixtures.heights(Fixtures.CALIBNET, "traces");
+        long recorded = 1576593;
+        long h = FROM + traced.indexOf(recorded);
+        while (isNull(h)) {
+            h += traced.size();
+        }
+        TipSet ts = client.chainGetTipSetByHeight(h, TipSetKey.EMPTY);
+        Set<String> executed = new HashSet<>();
+        client.stateCompute(h, ts.key(), ResultReader.tree()).get("Trace")
+                .forEach(t -> executed.add(t.get("MsgCid").get("/").asText()));
+
+        var logs = client.ethGetLogs(lotus.EthFilter.heights(h, h));
+        assertThat(logs).hasSize(Fixtures.json(Fixtures.CALIBNET, "ethlog", recorded).size());
+        long height = h;
+        assertThat(logs).allSatisfy(l -> {
+            assertThat(l.blockNumber()).isEqualTo(height);
+            assertThat(executed).contains(l.transactionCid());
+        });
+        var events = client.getActorEventsRaw(lotus.ActorEventFilter.tipset(ts.key()));
+        assertThat(events).hasSize(Fixtures.json(Fixtures.CALIBNET, "nativelog", recorded).size());
+        assertThat(events).allSatisfy(e -> {
+            assertThat(e.height()).isEqualTo(height);
+            assertThat(e.tipsetKey()).isEqualTo(ts.key());
+            assertThat(executed).contains(e.msgCid().toString());
+        });
+
+        long withoutNativeLog = FROM + traced.indexOf(845259L);
+        while (isNull(withoutNativeLog)) {
+            withoutNativeLog += traced.size();
+        }
+        long missing = withoutNativeLog;
+        assertThatThrownBy(() -> client.getActorEventsRaw(lotus.ActorEventFilter.heights(missing, missing)))
+                .isInstanceOf(LotusRpcException.class).hasMessageContaining("not recorded");
+    }
 }

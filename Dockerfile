@@ -1,0 +1,19 @@
+# filflow for production: talks to ClickHouse, Kafka, PostgreSQL and Lotus servers (see
+# docker-compose.yml); the embedded engines are not in the image.
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY pom.xml .
+RUN mvn -B -q -Dchdb.skip=true dependency:go-offline
+COPY . .
+RUN mvn -B -q -Dchdb.skip=true -DskipTests package dependency:copy-dependencies -DincludeScope=runtime
+
+FROM eclipse-temurin:17-jre
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
+    && useradd --system --home /var/lib/filflow filflow && mkdir -p /var/lib/filflow && chown filflow /var/lib/filflow
+WORKDIR /opt/filflow
+COPY --from=build /src/target/dependency/ lib/
+COPY --from=build /src/target/filflow-*.jar lib/
+USER filflow
+ENV DATA_DIR=/var/lib/filflow
+EXPOSE 8080 9876
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-cp", "/opt/filflow/lib/*", "filflow.FilflowMain"]
