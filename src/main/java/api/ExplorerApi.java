@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
+import filflow.ConfigKey;
+import filflow.Settings;
 import pipeline.IndexingJobs;
 import storage.ClickHouseAccess;
 
@@ -32,9 +34,11 @@ public final class ExplorerApi {
 
     public static ExplorerApi fromContext(CamelContext context) {
         var props = context.getPropertiesComponent();
-        Network network = Network.ofPrefix(props.resolveProperty("api.network-prefix").orElse("f").charAt(0));
-        String token = props.resolveProperty("api.admin-token").orElse("");
-        long timeout = Long.parseLong(props.resolveProperty("api.query-timeout-ms").orElse("10000"));
+        Settings settings = new Settings(props::resolveProperty);
+        // answers print addresses with the network prefix the node uses (lotus.network)
+        Network network = Network.ofPrefix(props.resolveProperty("lotus.network").orElse("f").trim().charAt(0));
+        String token = settings.find(ConfigKey.ADMIN_TOKEN).orElse("");
+        long timeout = Long.parseLong(props.resolveProperty("api.query-timeout-ms").orElse("10000").trim());
         ClickHouseAccess clickHouse = context.getRegistry().findSingleByType(ClickHouseAccess.class);
         SqlRows rows = clickHouse == null
                 ? (sql, params) -> {

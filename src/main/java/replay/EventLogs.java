@@ -8,81 +8,85 @@ import java.io.UncheckedIOException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * EthGetLogs from the recorded {@code ethlog_H} files and GetActorEventsRaw from the recorded
- * {@code nativelog_H} files. Only recorded heights contribute; a query whose range holds no
- * recording is an error, never an invented empty answer.
+ * EthGetLogs and GetActorEventsRaw: the entries of an {@link EventSource}, filtered as Lotus
+ * filters them; EthGetMessageCidByTransactionHash from the logs' transaction hashes (null when unseen).
  */
 final class EventLogs {
-    private final RecordedChain recorded;
-    private final ObjectMapper mapper;
-    private final Map<String, JsonNode> files = new ConcurrentHashMap<>();
+    /** Widest height range one query may ask for, as Lotus's default MaxFilterHeightRange. */
+    static final long MAX_RANGE = 2880;
 
-    EventLogs(RecordedChain recorded, ObjectMapper mapper) {
-        this.recorded = recorded;
+    private final EventSource source;
+    private final ObjectMapper mapper;
+
+    EventLogs(EventSource source, ObjectMapper mapper) {
+        this.source = source;
         this.mapper = mapper;
     }
 
     void register(MethodTable t) {
         t.add("Filecoin.EthGetLogs", p -> ethLogs(p.atMost(1).get(0)));
         t.add("Filecoin.GetActorEventsRaw", p -> actorEvents(p.atMost(1).get(0)));
+        t.add("Filecoin.EthGetMessageCidByTransactionHash", p -> {
+            String cid = source.messageOfTransaction(p.atMost(1).text(0));
+            return json(cid == null ? mapper.nullNode() : mapper.createObjectNode().put("/", cid));
+        });
     }
 
     private RpcBody ethLogs(JsonNode filter) {
-        NavigableMap<Long, ?> heights = recorded.directory().heights(FixtureDirectory.Kind.ETHLOG);
         String blockHash = filter.path("blockHash").asText(null);
-        NavigableMap<Long, ?> range = blockHash != null ? heights
-                : heights.subMap(ethBlock(filter.path("fromBlock")), true, ethBlock(filter.path("toBlock")), true);
-        if (range.isEmpty()) {
-            throw LotusErrors.notRecorded("EVM logs in the requested range");
+        List<JsonNode> logs;
+        if (blockHash != null) {
+            logs = source.ethLogsOfBlock(blockHash);
+        } else {
+            long from = ethBlock(filter.path("fromBlock"));
+            long to = ethBlock(filter.path("toBlock"));
+            checkRange(from, to);
+            logs = source.ethLogs(from, to);
         }
         Set<String> addresses = lowerSet(filter.path("address"));
         JsonNode topics = filter.path("topics");
         ArrayNode out = mapper.createArrayNode();
-        for (long h : range.keySet()) {
-            for (JsonNode log : file(FixtureDirectory.Kind.ETHLOG, h)) {
-                if ((blockHash == null || blockHash.equalsIgnoreCase(log.path("blockHash").asText()))
-                        && (addresses.isEmpty() || addresses.contains(log.path("address").asText().toLowerCase(Locale.ROOT)))
-                        && topicsMatch(topics, log.path("topics"))) {
-                    out.add(log);
-                }
+        for (JsonNode log : logs) {
+            if ((addresses.isEmpty() || addresses.contains(log.path("address").asText().toLowerCase(Locale.ROOT)))
+                    && topicsMatch(topics, log.path("topics"))) {
+                out.add(log);
             }
         }
         return json(out);
     }
 
     private RpcBody actorEvents(JsonNode filter) {
-        NavigableMap<Long, ?> heights = recorded.directory().heights(FixtureDirectory.Kind.NATIVELOG);
-        long head = recorded.tipsets().lastKey();
-        NavigableMap<Long, ?> range;
+        List<JsonNode> events;
         if (filter.path("tipsetKey").isArray()) {
-            long h = recorded.heightOf(cids(filter.path("tipsetKey")));
-            range = heights.subMap(h, true, h, true);
+            List<String> key = new java.util.ArrayList<>();
+            filter.path("tipsetKey").forEach(c -> key.add(c.path("/").asText()));
+            events = source.actorEvents(key);
         } else {
+            long head = source.head();
             long from = filter.path("fromHeight").isIntegralNumber() ? filter.path("fromHeight").asLong() : head;
             long to = filter.path("toHeight").isIntegralNumber() ? filter.path("toHeight").asLong() : head;
-            range = heights.subMap(from, true, to, true);
-        }
-        if (range.isEmpty()) {
-            throw LotusErrors.notRecorded("actor events in the requested range");
+            checkRange(from, to);
+            events = source.actorEvents(from, to);
         }
         Set<String> emitters = new HashSet<>();
         filter.path("addresses").forEach(a -> emitters.add(AddressPrefix.canonical(a.asText())));
         ArrayNode out = mapper.createArrayNode();
-        for (long h : range.keySet()) {
-            for (JsonNode event : file(FixtureDirectory.Kind.NATIVELOG, h)) {
-                if ((emitters.isEmpty() || emitters.contains(AddressPrefix.canonical(event.path("emitter").asText())))
-                        && fieldsMatch(filter.path("fields"), event.path("entries"))) {
-                    out.add(event);
-                }
+        for (JsonNode event : events) {
+            if ((emitters.isEmpty() || emitters.contains(AddressPrefix.canonical(event.path("emitter").asText())))
+                    && fieldsMatch(filter.path("fields"), event.path("entries"))) {
+                out.add(event);
             }
         }
         return json(out);
+    }
+
+    private static void checkRange(long from, long to) {
+        if (to - from > MAX_RANGE) {
+            throw RpcException.method("invalid epoch range: to epoch is too far away from the from epoch");
+        }
     }
 
     /** Every key of {@code fields} must match one entry with that key and one of the listed codec/value pairs. */
@@ -131,7 +135,7 @@ final class EventLogs {
     private long ethBlock(JsonNode tag) {
         String t = tag.asText("latest");
         return switch (t) {
-            case "latest", "pending", "safe", "finalized", "" -> recorded.tipsets().lastKey();
+            case "latest", "pending", "safe", "finalized", "" -> source.head();
             case "earliest" -> 0;
             default -> {
                 try {
@@ -151,21 +155,6 @@ final class EventLogs {
             node.forEach(n -> out.add(n.asText().toLowerCase(Locale.ROOT)));
         }
         return out;
-    }
-
-    private static List<String> cids(JsonNode key) {
-        return java.util.stream.StreamSupport.stream(key.spliterator(), false).map(c -> c.path("/").asText()).toList();
-    }
-
-    private JsonNode file(FixtureDirectory.Kind kind, long height) {
-        return files.computeIfAbsent(kind + ":" + height, k -> {
-            try {
-                JsonNode n = mapper.readTree(recorded.load(kind, height));
-                return n == null || n.isNull() ? mapper.createArrayNode() : n;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
     }
 
     private RpcBody json(JsonNode node) {

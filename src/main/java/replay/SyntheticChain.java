@@ -39,6 +39,11 @@ final class SyntheticChain implements ChainView {
     private record BlockRef(Ref tipset, int index) {
     }
 
+    /** What a synthetic height's events are rewritten with: its recording, CIDs and replacements. */
+    record EventContext(long height, int branch, long recordedHeight, List<String> cids, String ethBlockHash,
+                        Map<String, byte[]> replacements) {
+    }
+
     /** One built tipset: its Lotus JSON, block CIDs and the replacements of its base's CIDs. */
     private record Tip(Ref ref, SyntheticBase base, List<String> cids, ObjectNode json, byte[] bytes,
                        Map<String, byte[]> replacements, byte[][] computeWith) {
@@ -52,18 +57,18 @@ final class SyntheticChain implements ChainView {
     private final AtomicLong requests = new AtomicLong();
     private final Map<Long, List<Integer>> branches = new ConcurrentHashMap<>();
     private final Map<String, BlockRef> blocks = new ConcurrentHashMap<>();
+    private final Map<String, Ref> ethBlocks = new ConcurrentHashMap<>();
     private final Cache<Ref, Tip> tips = Caffeine.newBuilder().maximumSize(2048).build();
 
     SyntheticChain(RecordedChain recorded, SyntheticOptions options, ObjectMapper mapper) {
         this.options = options;
         this.mapper = mapper;
-        this.bases = new ArrayList<>();
-        for (RecordedTipSet ts : recorded.tipsets().values()) {
-            TraceFile tf = recorded.traces(ts.height());
-            if (tf != null) {
-                bases.add(new SyntheticBase(ts, tf));
-            }
-        }
+        // Indexing 15 MB traces is the slow part of starting: one base per core.
+        this.bases = recorded.tipsets().values().parallelStream()
+                .filter(ts -> recorded.directory().has(FixtureDirectory.Kind.TRACES, ts.height()))
+                .map(ts -> new SyntheticBase(ts, recorded.traces(ts.height())))
+                .sorted(java.util.Comparator.comparingLong(b -> b.tipset().height()))
+                .toList();
         if (bases.isEmpty()) {
             throw new IllegalArgumentException("a synthetic chain needs recorded tipsets with traces in "
                     + recorded.directory().dir());
@@ -229,6 +234,42 @@ final class SyntheticChain implements ChainView {
         return key.isEmpty() ? headHeight() : resolve(key).ref().height();
     }
 
+    // ---- events
+
+    /** The non-null heights of {@code [from, to]} on the current chain, with their event contexts. */
+    List<EventContext> eventContexts(long from, long to) {
+        List<EventContext> out = new ArrayList<>();
+        long last = Math.min(to, headHeight());
+        for (long h = Math.max(from, options.fromHeight()); h <= last; h++) {
+            if (!options.isNull(h)) {
+                out.add(context(tip(new Ref(h, currentBranch(h)))));
+            }
+        }
+        return out;
+    }
+
+    EventContext eventContext(List<String> key) {
+        return context(resolve(key));
+    }
+
+    /** The tipset whose Ethereum block hash this is, if this node handed it out. */
+    EventContext eventContextOfEthBlock(String hash) {
+        Ref ref = ethBlocks.get(hash.toLowerCase(java.util.Locale.ROOT));
+        return ref == null ? null : context(tip(ref));
+    }
+
+    private EventContext context(Tip t) {
+        return new EventContext(t.ref().height(), t.ref().branch(), t.base().tipset().height(), t.cids(), ethBlockHash(t.ref()),
+                t.replacements());
+    }
+
+    private String ethBlockHash(Ref ref) {
+        byte[] seed = ("filflow-synthetic:ethblock:" + ref.height() + ":" + ref.branch()).getBytes(StandardCharsets.UTF_8);
+        String hash = "0x" + java.util.HexFormat.of().formatHex(codec.Blake2b.hash(seed, 32));
+        ethBlocks.putIfAbsent(hash, ref);
+        return hash;
+    }
+
     // ---- building
 
     long headHeight() {
@@ -322,7 +363,8 @@ final class SyntheticChain implements ChainView {
         }
         long p = parentHeight(ref.height());
         Ref parent = new Ref(p, p < options.fromHeight() ? 0 : branchAt(p, ref.branch()));
-        List<String> parentCids = cidsOf(parent, p < options.fromHeight() ? 1 : baseOf(p).tipset().cids().size());
+        List<String> parentCids = p < options.fromHeight() ? List.of(seedCid("block", p, 0, "before-start"))
+                : cidsOf(parent, baseOf(p).tipset().cids().size());
         String parentRoot = p < options.fromHeight() ? seedCid("state", p, 0, "genesis")
                 : new String(replace(baseOf(p).traces().root(), "msg", parent), StandardCharsets.US_ASCII);
         List<String> cids = cidsOf(ref, recorded.cids().size());

@@ -80,6 +80,13 @@ class AddressEndpointTest {
         soft.assertAll();
     }
 
+    @Test
+    void theAdminApiIsDisabledWithoutAToken() throws Exception {
+        ApiServer.Answer a = server.post("/api/v1/admin/index", "{\"heights\":[1]}", "Bearer anything");
+        assertThat(a.status()).isEqualTo(403);
+        assertThat(a.body()).contains("ADMIN_DISABLED");
+    }
+
     private static JsonNode json(ApiServer.Answer a) throws Exception {
         assertThat(a.status()).as(a.body()).isEqualTo(200);
         return ApiJson.MAPPER.readTree(a.body());

@@ -15,7 +15,7 @@ class OperationsEndpointTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = ApiServer.start(Map.of(), Map.of("api.admin-token", TOKEN));
+        server = ApiServer.start(Map.of(), Map.of("admin.token", TOKEN));
     }
 
     @AfterAll

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import lotus.RpcTestServer.Reply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -236,11 +237,11 @@ class LotusClientTest {
 
     @Test
     void readTimeoutsAreRetriedForReadsOnly() {
-        server.on("Filecoin.StateNetworkName", Reply.result("\"slow\"".getBytes()).delayed(400),
+        server.on("Filecoin.StateNetworkName", Reply.result("\"slow\"".getBytes()).delayed(2500),
                 Reply.result("\"mainnet\"".getBytes()));
-        server.on("Replay.AdvanceHead", Reply.result("null".getBytes()).delayed(400));
+        server.on("Replay.AdvanceHead", Reply.result("null".getBytes()).delayed(2500));
         LotusClient client = client(LotusClientConfig.of(server.url())
-                .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(150))
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(600))
                 .withRetries(3, Duration.ofMillis(10), Duration.ofMillis(10)));
 
         assertThat(client.stateNetworkName()).isEqualTo("mainnet");
@@ -301,6 +302,26 @@ class LotusClientTest {
         }
         assertThat(server.received).hasSize(15);
         assertThat(server.received.stream().map(RpcTestServer.Received::clientPort).distinct()).hasSize(1);
+    }
+
+    @Test
+    void oneClientServesManyThreads() throws Exception {
+        byte[] recorded = RpcTestServer.fixture("calibnet/tipset_1419335.json.gz");
+        server.on("Filecoin.ChainGetTipSetByHeight", Reply.result(recorded));
+        LotusClient client = client();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Long>> heights = new java.util.ArrayList<>();
+            for (int i = 0; i < 80; i++) {
+                heights.add(pool.submit(() -> client.chainGetTipSetByHeight(1419335, TipSetKey.EMPTY).height()));
+            }
+            for (java.util.concurrent.Future<Long> h : heights) {
+                assertThat(h.get()).isEqualTo(1419335L);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(registry.get(RpcMetrics.LATENCY).tag("method", "ChainGetTipSetByHeight").timer().count()).isEqualTo(80);
     }
 
     @Test

@@ -203,7 +203,8 @@ class RecordedReplayTest {
     @Test
     void logsOfUnrecordedRangesAreAnErrorNotAnEmptyList() {
         long first = Fixtures.heights(Fixtures.CALIBNET, "ethlog").get(0);
-        java.util.Map<String, String> filter = java.util.Map.of("fromBlock", "0x1", "toBlock", "0x" + Long.toHexString(first - 1));
+        java.util.Map<String, String> filter = java.util.Map.of("fromBlock", "0x" + Long.toHexString(first - 100), "toBlock",
+                "0x" + Long.toHexString(first - 1));
         RawRpc.Reply r = new RawRpc(calibnet.url()).call("Filecoin.EthGetLogs", filter);
         assertThat(r.result()).isNull();
         assertThat(r.error().get("message").asText()).contains("not recorded");

@@ -208,4 +208,75 @@ class SyntheticChainTest {
                     .toList()).status()).isEqualTo(200);
         }
     }
+
+    @Test
+    void eventsOfASyntheticHeightAreItsRecordingsWithTheSyntheticCids() {
+        List<Long> traced = Fixtures.heights(Fixtures.CALIBNET, "traces");
+        long recorded = 1576593;
+        long h = FROM + traced.indexOf(recorded);
+        while (isNull(h)) {
+            h += traced.size();
+        }
+        TipSet ts = client.chainGetTipSetByHeight(h, TipSetKey.EMPTY);
+        Set<String> executed = new HashSet<>();
+        client.stateCompute(h, ts.key(), ResultReader.tree()).get("Trace")
+                .forEach(t -> executed.add(t.get("MsgCid").get("/").asText()));
+
+        var logs = client.ethGetLogs(lotus.EthFilter.heights(h, h));
+        assertThat(logs).hasSize(Fixtures.json(Fixtures.CALIBNET, "ethlog", recorded).size());
+        long height = h;
+        assertThat(logs).allSatisfy(l -> {
+            assertThat(l.blockNumber()).isEqualTo(height);
+            assertThat(executed).contains(l.transactionCid());
+        });
+        var events = client.getActorEventsRaw(lotus.ActorEventFilter.tipset(ts.key()));
+        assertThat(events).hasSize(Fixtures.json(Fixtures.CALIBNET, "nativelog", recorded).size());
+        assertThat(events).allSatisfy(e -> {
+            assertThat(e.height()).isEqualTo(height);
+            assertThat(e.tipsetKey()).isEqualTo(ts.key());
+            assertThat(executed).contains(e.msgCid().toString());
+        });
+
+        long withoutNativeLog = FROM + traced.indexOf(845259L);
+        while (isNull(withoutNativeLog)) {
+            withoutNativeLog += traced.size();
+        }
+        long missing = withoutNativeLog;
+        assertThatThrownBy(() -> client.getActorEventsRaw(lotus.ActorEventFilter.heights(missing, missing)))
+                .isInstanceOf(LotusRpcException.class).hasMessageContaining("not recorded");
+    }
+
+    @Test
+    void aNodeWithoutStateComputeLeavesParentMessagesAsTheFallback() {
+        try (ReplayNode gateway = ReplayNode.start(ReplayConfig.of(Fixtures.CALIBNET).withSynthetic(SyntheticOptions.of(100, 10))
+                .withoutMethods("Filecoin.StateCompute", "Filecoin.StateReplay"))) {
+            LotusClient c = client(gateway);
+            TipSet ts = c.chainGetTipSetByHeight(105, TipSetKey.EMPTY);
+            assertThatThrownBy(() -> c.stateCompute(105, ts.key(), ResultReader.tree()))
+                    .isInstanceOf(lotus.LotusMethodNotAvailableException.class);
+            TipSet child = c.chainGetTipSetByHeight(106, TipSetKey.EMPTY);
+            assertThat(c.chainGetParentMessages(child.cids().get(0))).isNotEmpty();
+        }
+    }
+
+    @Test
+    void theJavaControlsDriveTheSameChanges() {
+        try (ReplayNode n = ReplayNode.start(ReplayConfig.of(Fixtures.CALIBNET).withSynthetic(SyntheticOptions.of(100, 10)))) {
+            LotusClient c = client(n);
+            TipSet before = c.chainHead();
+            n.reorg(1);
+            TipSet after = c.chainHead();
+            assertThat(after.height()).isEqualTo(before.height());
+            assertThat(after.cids()).doesNotContainAnyElementsOf(before.cids());
+            n.advanceHead(2);
+            assertThat(c.chainHead().height()).isEqualTo(before.height() + 2);
+            n.failHeight(before.height(), 1, Faults.Kind.RPC_ERROR);
+            assertThatThrownBy(() -> c.stateCompute(after.height(), after.key(), ResultReader.tree()))
+                    .isInstanceOf(LotusRpcException.class);
+            assertThat(c.stateCompute(after.height(), after.key(), ResultReader.tree()).has("Root")).isTrue();
+        }
+        try (ReplayNode recorded = ReplayNode.start(ReplayConfig.of(Fixtures.CALIBNET))) {
+            assertThatThrownBy(() -> recorded.reorg(1)).isInstanceOf(IllegalStateException.class);
+        }
+    }
 }

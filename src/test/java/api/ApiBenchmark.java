@@ -1,0 +1,108 @@
+package api;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Open-loop load on loopback: requests are sent at a fixed offered rate whatever the answers do,
+ * and each latency is measured from the request's scheduled time (no coordinated omission).
+ * Prints requests/s, p50, p99 and max per scenario; asserts nothing about time.
+ */
+@Tag("benchmark")
+class ApiBenchmark {
+    private static final int RATE = Integer.getInteger("api.bench.rate", 500);
+    private static final int WARMUP_SECONDS = Integer.getInteger("api.bench.warmup", 5);
+    private static final int SECONDS = Integer.getInteger("api.bench.seconds", 20);
+
+    @Test
+    void pointLookupsAndListsAtAFixedRate() throws Exception {
+        List<Long> heights = new ArrayList<>(FixtureApiTest.HEIGHTS);
+        var clickHouse = IndexedFixtures.index("mainnet", heights, "api_bench_mainnet");
+        List<String> messages = new ArrayList<>();
+        List<String> senders = new ArrayList<>();
+        List<String> searches = new ArrayList<>();
+        for (long h : heights) {
+            RawFixtures raw = new RawFixtures("mainnet", h);
+            raw.traces.forEach(t -> {
+                messages.add("/api/v1/messages/" + RawFixtures.msgCid(t));
+                senders.add("/api/v1/messages?address=" + t.at("/Msg/From").asText() + "&limit=25");
+            });
+            searches.add("/api/v1/search?q=" + h);
+            searches.add("/api/v1/search?q=" + raw.tipsetCids().get(0));
+            searches.add("/api/v1/search?q=" + RawFixtures.msgCid(raw.traces.get(1)));
+            searches.add("/api/v1/search?q=" + raw.traces.get(5).at("/Msg/From").asText());
+        }
+        System.out.printf("machine: %d cores, max heap %d MiB, java %s, %s %s; %d messages indexed%n",
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+                System.getProperty("java.version"), System.getProperty("os.name"), System.getProperty("os.arch"),
+                messages.size());
+        try (ApiServer api = ApiServer.start(Map.of("clickHouse", clickHouse), Map.of())) {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            run(http, api, "message-by-CID", messages);
+            run(http, api, "messages-by-address", senders);
+            run(http, api, "search", searches);
+        }
+    }
+
+    private static void run(HttpClient http, ApiServer api, String name, List<String> paths) throws Exception {
+        drive(http, api, paths, WARMUP_SECONDS);
+        Result r = drive(http, api, paths, SECONDS);
+        System.out.printf("%-20s offered %d req/s for %d s: achieved %.0f req/s, p50 %.2f ms, p99 %.2f ms,"
+                        + " max %.2f ms, non-200 %d, failed %d%n",
+                name, RATE, SECONDS, r.completed / r.seconds, r.percentile(50), r.percentile(99), r.percentile(100),
+                r.non200, r.failed);
+    }
+
+    private static Result drive(HttpClient http, ApiServer api, List<String> paths, int seconds) throws Exception {
+        int total = RATE * seconds;
+        long[] latencies = new long[total];
+        AtomicInteger non200 = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        List<CompletableFuture<?>> inFlight = new ArrayList<>(total);
+        long interval = TimeUnit.SECONDS.toNanos(1) / RATE;
+        long start = System.nanoTime();
+        for (int i = 0; i < total; i++) {
+            long scheduled = start + i * interval;
+            long wait = scheduled - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            int slot = i;
+            URI uri = api.uri(paths.get(i % paths.size()));
+            inFlight.add(http.sendAsync(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .whenComplete((resp, err) -> {
+                        latencies[slot] = System.nanoTime() - scheduled;
+                        if (err != null) {
+                            failed.incrementAndGet();
+                        } else if (resp.statusCode() != 200) {
+                            non200.incrementAndGet();
+                        }
+                    }));
+        }
+        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).handle((v, e) -> null).get();
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        return new Result(latencies, total, elapsed, non200.get(), failed.get());
+    }
+
+    private record Result(long[] latencies, int completed, double seconds, int non200, int failed) {
+        double percentile(double p) {
+            long[] sorted = latencies.clone();
+            Arrays.sort(sorted);
+            int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+            return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package api;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
+import java.util.Properties;
+import lotus.LotusClient;
+import lotus.LotusClientConfig;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.PluginHelper;
+import pipeline.HeightResult;
+import pipeline.PipelineConfiguration;
+import replay.ReplayConfig;
+import replay.ReplayNode;
+import storage.ClickHouseAccess;
+import testsupport.SharedEngines;
+
+/**
+ * Indexes recorded heights with the real pipeline: a replay node over ../shared/fixtures, the
+ * pipeline's beans and its YAML route {@code direct:index-heights}, into a fresh database.
+ */
+final class IndexedFixtures {
+    private IndexedFixtures() {
+    }
+
+    static ClickHouseAccess index(String network, List<Long> heights, String database) throws Exception {
+        ClickHouseAccess clickHouse = SharedEngines.clickHouse(database);
+        try (ReplayNode node = ReplayNode.start(ReplayConfig.of(RawFixtures.LOTUS.resolve(network)));
+             CamelContext camel = new DefaultCamelContext()) {
+            Properties overrides = new Properties();
+            overrides.setProperty("filflow.pipeline.new-contract.topic", "new_contract_" + database);
+            overrides.setProperty("filflow.pipeline.archive.dir", SharedEngines.newTempDir().toString());
+            camel.getPropertiesComponent().setLocation("classpath:application.properties");
+            camel.getPropertiesComponent().setOverrideProperties(overrides);
+            camel.getRegistry().bind("clickHouse", clickHouse);
+            camel.getRegistry().bind("kafkaBrokers", SharedEngines.kafkaBrokers());
+            camel.getRegistry().bind("lotusClient",
+                    new LotusClient(LotusClientConfig.of(node.url().toString()), new SimpleMeterRegistry()));
+            new PipelineConfiguration().configure(camel);
+            PluginHelper.getRoutesLoader(camel).loadRoutes(
+                    PluginHelper.getResourceLoader(camel).resolveResource("classpath:routes/index-heights.camel.yaml"));
+            camel.start();
+            List<?> results = camel.createProducerTemplate().requestBody("direct:index-heights", heights, List.class);
+            for (Object r : results) {
+                HeightResult result = (HeightResult) r;
+                if (result.error() != null) {
+                    throw new IllegalStateException("indexing height " + result.height() + " failed", result.error());
+                }
+            }
+        }
+        return clickHouse;
+    }
+}
