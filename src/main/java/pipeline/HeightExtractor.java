@@ -61,7 +61,7 @@ public final class HeightExtractor {
             Supplier<String> network, boolean archiveEnabled) {
         this.lotus = lotus;
         this.book = book;
-        this.decoding = new CallDecoding(decoder);
+        this.decoding = new CallDecoding(decoder, book);
         this.network = network;
         this.archiveEnabled = archiveEnabled;
     }

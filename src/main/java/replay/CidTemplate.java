@@ -53,10 +53,6 @@ final class CidTemplate {
         this.which = at.stream().mapToInt(a -> a[1]).toArray();
     }
 
-    byte[] bytes() {
-        return bytes;
-    }
-
     /** The distinct CIDs found, in order of first occurrence; replacements are given in this order. */
     List<String> originals() {
         return originals;

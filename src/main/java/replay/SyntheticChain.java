@@ -63,13 +63,12 @@ final class SyntheticChain implements ChainView {
     SyntheticChain(RecordedChain recorded, SyntheticOptions options, ObjectMapper mapper) {
         this.options = options;
         this.mapper = mapper;
-        this.bases = new ArrayList<>();
-        for (RecordedTipSet ts : recorded.tipsets().values()) {
-            TraceFile tf = recorded.traces(ts.height());
-            if (tf != null) {
-                bases.add(new SyntheticBase(ts, tf));
-            }
-        }
+        // Indexing 15 MB traces is the slow part of starting: one base per core.
+        this.bases = recorded.tipsets().values().parallelStream()
+                .filter(ts -> recorded.directory().has(FixtureDirectory.Kind.TRACES, ts.height()))
+                .map(ts -> new SyntheticBase(ts, recorded.traces(ts.height())))
+                .sorted(java.util.Comparator.comparingLong(b -> b.tipset().height()))
+                .toList();
         if (bases.isEmpty()) {
             throw new IllegalArgumentException("a synthetic chain needs recorded tipsets with traces in "
                     + recorded.directory().dir());
@@ -364,7 +363,8 @@ final class SyntheticChain implements ChainView {
         }
         long p = parentHeight(ref.height());
         Ref parent = new Ref(p, p < options.fromHeight() ? 0 : branchAt(p, ref.branch()));
-        List<String> parentCids = cidsOf(parent, p < options.fromHeight() ? 1 : baseOf(p).tipset().cids().size());
+        List<String> parentCids = p < options.fromHeight() ? List.of(seedCid("block", p, 0, "before-start"))
+                : cidsOf(parent, baseOf(p).tipset().cids().size());
         String parentRoot = p < options.fromHeight() ? seedCid("state", p, 0, "genesis")
                 : new String(replace(baseOf(p).traces().root(), "msg", parent), StandardCharsets.US_ASCII);
         List<String> cids = cidsOf(ref, recorded.cids().size());

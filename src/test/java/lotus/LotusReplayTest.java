@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import codec.cid.Cid;
+import codec.address.Address;
+import codec.address.Network;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import replay.Faults;
 import replay.ReplayConfig;
 import replay.ReplayNode;
+import replay.SyntheticOptions;
 import trace.GasChargeSummarizer;
 import trace.InvocationResult;
 import trace.TraceReader;
@@ -40,7 +43,7 @@ class LotusReplayTest {
                         .andFailHeight(REFUSING_HEIGHT, 1, Faults.Kind.RPC_ERROR)));
         registry = new SimpleMeterRegistry();
         client = new LotusClient(LotusClientConfig.fromProperties(Map.of(
-                "lotus.url", node.url() + "/rpc/v1", "lotus.token", "replay-token", "lotus.network", "t",
+                "lotus.url", node.url().toString(), "lotus.token", "replay-token", "lotus.network", "t",
                 "lotus.backoff-initial", "10ms", "lotus.backoff-max", "20ms")::get), registry);
     }
 
@@ -95,7 +98,7 @@ class LotusReplayTest {
 
     @Test
     void aWrongTokenIsAFinalTransportFailure() {
-        LotusClient stranger = new LotusClient(LotusClientConfig.of(node.url() + "/rpc/v1").withToken("wrong"), new SimpleMeterRegistry());
+        LotusClient stranger = new LotusClient(LotusClientConfig.of(node.url().toString()).withToken("wrong"), new SimpleMeterRegistry());
         assertThatThrownBy(stranger::chainHead)
                 .isInstanceOf(LotusTransportException.class)
                 .satisfies(e -> assertThat(((LotusTransportException) e).httpStatus()).isEqualTo(401));
@@ -157,8 +160,75 @@ class LotusReplayTest {
     }
 
     @Test
+    void eventsLogsAddressesAndActorsComeFromTheRecordings() throws IOException {
+        long h = 1162295;
+        List<ActorEvent> events = client.getActorEventsRaw(ActorEventFilter.heights(h, h));
+        JsonNode nativeLogs = fixture("nativelog_" + h + ".json.gz");
+        assertThat(events).hasSize(nativeLogs.size());
+        assertThat(events.get(0).msgCid().toString()).isEqualTo(nativeLogs.get(0).get("msgCid").get("/").asText());
+        List<EthLog> logs = client.ethGetLogs(EthFilter.heights(h, h));
+        JsonNode ethLogs = fixture("ethlog_" + h + ".json.gz");
+        assertThat(logs).extracting(EthLog::transactionHash)
+                .containsExactlyElementsOf(ethLogs.findValuesAsText("transactionHash"));
+
+        Address id = client.stateLookupId(Address.parse("t410fpzfl2y5hzayuzqunhcbqgrzdkpmij4uswh5uumi"), TipSetKey.EMPTY);
+        assertThat(id.toString(Network.TESTNET)).isEqualTo("t025575");
+        assertThat(client.filecoinAddressToEthAddress(Address.parse("t025575")))
+                .isEqualTo("0x7e4abd63a7c8314cc28d388303472353d884f292");
+        assertThatThrownBy(() -> client.stateGetActor(Address.id(999_999_999L), TipSetKey.EMPTY))
+                .isInstanceOf(LotusNotFoundException.class);
+
+        JsonNode state = fixture("traces_1419335.json.gz").get("Trace").get(0).get("ExecutionTrace").get("InvokedActor");
+        Actor actor = client.stateGetActor(Address.id(state.get("Id").asLong()), TipSetKey.EMPTY);
+        assertThat(actor.balance().toString()).isEqualTo(state.get("State").get("Balance").asText());
+    }
+
+    @Test
     void factsComeFromTheRecordings() {
         assertThat(client.version().version()).isNotBlank();
         assertThat(client.stateNetworkName()).isNotBlank();
+    }
+
+    @Test
+    void syntheticChainLinksEveryTipsetToTheOneBeforeAndReorgs() {
+        long from = 5_000_000;
+        int length = 60;
+        try (ReplayNode synthetic = ReplayNode.start(ReplayConfig.of(CALIBNET)
+                .withSynthetic(SyntheticOptions.of(from, length).withNullEvery(7)))) {
+            LotusClient c = new LotusClient(LotusClientConfig.of(synthetic.url().toString()), new SimpleMeterRegistry());
+            List<TipSet> chain = walk(c, from, from + length - 1);
+            assertThat(chain.get(chain.size() - 1).height()).isEqualTo(c.chainHead().height());
+            long nulls = java.util.stream.LongStream.rangeClosed(from + 1, from + length - 1).filter(h -> h % 7 == 0).count();
+            assertThat(chain).hasSize(length - (int) nulls);
+
+            TipSet newHead = c.call("Replay.Reorg", ResultReader.of(TipSet.class), 3);
+            assertThat(c.chainHead().key()).isEqualTo(newHead.key());
+            List<TipSet> after = walk(c, from, from + length - 1);
+            assertThat(after.subList(0, after.size() - 3)).isEqualTo(chain.subList(0, chain.size() - 3));
+            for (int i = after.size() - 3; i < after.size(); i++) {
+                assertThat(after.get(i).height()).isEqualTo(chain.get(i).height());
+                assertThat(after.get(i).key()).isNotEqualTo(chain.get(i).key());
+            }
+
+            TipSet advanced = c.call("Replay.AdvanceHead", ResultReader.of(TipSet.class), 1);
+            assertThat(advanced.height()).isGreaterThan(newHead.height());
+        }
+    }
+
+    /** The tipsets from..to in order, null rounds skipped, each checked to name the previous as parent. */
+    private static List<TipSet> walk(LotusClient c, long from, long to) {
+        List<TipSet> out = new ArrayList<>();
+        for (long h = from; h <= to; h++) {
+            TipSet ts = c.chainGetTipSetByHeight(h, TipSetKey.EMPTY);
+            if (ts.height() != h) {
+                assertThat(ts.height()).isEqualTo(out.get(out.size() - 1).height());
+                continue;
+            }
+            if (!out.isEmpty()) {
+                assertThat(ts.parentKey()).as("parents of %d", h).isEqualTo(out.get(out.size() - 1).key());
+            }
+            out.add(ts);
+        }
+        return out;
     }
 }

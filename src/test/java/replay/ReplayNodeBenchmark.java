@@ -19,6 +19,7 @@ import lotus.TipSet;
 import lotus.TipSetKey;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import trace.GasChargeSummarizer;
 
 /**
  * Replay-node throughput on this machine: ChainHead requests/s (1 and 4 client threads) and
@@ -49,6 +50,7 @@ class ReplayNodeBenchmark {
             for (int threads : new int[] {1, 4}) {
                 chainHead(client, threads, 300);
                 chainHead(client, threads, 20_000);
+                chainHeadBare(node.url(), threads, 20_000);
             }
             List<TipSet> tipsets = new ArrayList<>();
             for (long h = FROM; h < FROM + 400; h++) {
@@ -58,7 +60,8 @@ class ReplayNodeBenchmark {
             for (int threads : new int[] {1, 2}) {
                 stateComputeBare(node.url(), tipsets.subList(20, 220), threads);
             }
-            stateComputeClient(client, tipsets.subList(220, 400));
+            stateComputeClient(client, tipsets.subList(220, 300), false);
+            stateComputeClient(client, tipsets.subList(300, 400), true);
         }
     }
 
@@ -85,6 +88,31 @@ class ReplayNodeBenchmark {
             System.out.printf("ChainHead, Lotus client, %d thread(s): %d requests in %.2f s = %.0f requests/s%n", threads,
                     done.get(), s, done.get() / s);
         }
+    }
+
+    /** Node-side: ChainHead through a bare HttpURLConnection that drains the body. */
+    private static void chainHeadBare(URI url, int threads, int perThread) throws Exception {
+        String request = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"Filecoin.ChainHead\",\"params\":[]}";
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        AtomicLong done = new AtomicLong();
+        long start = System.nanoTime();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            futures.add(pool.submit(() -> {
+                for (int i = 0; i < perThread && System.nanoTime() - start < BUDGET_NANOS; i++) {
+                    post(url, request);
+                    done.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+        double s = (System.nanoTime() - start) / 1e9;
+        System.out.printf("ChainHead, bare client, %d thread(s): %d requests in %.2f s = %.0f requests/s%n", threads,
+                done.get(), s, done.get() / s);
     }
 
     /** Node-side: a bare HttpURLConnection that sends the request and drains the body. */
@@ -116,20 +144,27 @@ class ReplayNodeBenchmark {
         }
     }
 
-    /** End to end: the Lotus client streams each answer through a reader that skips it token by token. */
-    private static void stateComputeClient(LotusClient client, List<TipSet> tipsets) {
+    /**
+     * End to end: the Lotus client streams each answer through a reader that skips it token by
+     * token, with or without the pipeline's byte-level GasCharges filter in front.
+     */
+    private static void stateComputeClient(LotusClient client, List<TipSet> tipsets, boolean summarize) {
         long start = System.nanoTime();
         int n = 0;
         for (TipSet ts : tipsets) {
             if (System.nanoTime() - start > BUDGET_NANOS) {
                 break;
             }
-            client.stateCompute(ts.height(), ts.key(), SKIP);
+            if (summarize) {
+                client.stateCompute(ts.height(), ts.key(), GasChargeSummarizer::new, SKIP);
+            } else {
+                client.stateCompute(ts.height(), ts.key(), SKIP);
+            }
             n++;
         }
         double s = (System.nanoTime() - start) / 1e9;
-        System.out.printf("StateCompute, Lotus client (streamed, skipped), 1 thread: %d tipsets in %.2f s = %.1f tipsets/s%n",
-                n, s, n / s);
+        System.out.printf("StateCompute, Lotus client%s, every token skipped, 1 thread: %d tipsets in %.2f s = %.1f tipsets/s%n",
+                summarize ? " + GasChargeSummarizer" : "", n, s, n / s);
     }
 
     private static String stateComputeRequest(TipSet ts) {
