@@ -3,6 +3,8 @@ package api;
 import codec.address.Address;
 import codec.address.AddressException;
 import codec.address.Network;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collection;
 import java.util.HashMap;
@@ -11,12 +13,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** Resolves any address form to its actor through {@code address_index} and renders actors with every known form. */
+/**
+ * Resolves any address form to its actor through {@code address_index} and renders actors with
+ * every known form. Found actors and resolutions are cached briefly: they rarely change, and
+ * caching them saves a query on nearly every answer.
+ */
 public final class ActorDirectory {
+    private static final java.time.Duration CACHED_FOR = java.time.Duration.ofSeconds(30);
     private static final String ACTOR_COLUMNS = "id, robust, delegated, eth, code_cid, actor_type";
 
     private final SqlRows rows;
     private final Network network;
+    private final Cache<Long, ActorRecord> records = Caffeine.newBuilder()
+            .maximumSize(100_000).expireAfterWrite(CACHED_FOR).build();
+    private final Cache<String, Long> resolved = Caffeine.newBuilder()
+            .maximumSize(100_000).expireAfterWrite(CACHED_FOR).build();
 
     public ActorDirectory(SqlRows rows, Network network) {
         this.rows = rows;
@@ -28,11 +39,17 @@ public final class ActorDirectory {
         if (address.protocol() == Address.ID) {
             return Optional.of(address.actorId());
         }
+        Long cached = resolved.getIfPresent(address.toString());
+        if (cached != null) {
+            return Optional.of(cached);
+        }
         String eth = address.hasEthForm() ? address.toEth() : address.toString();
-        return rows.first("SELECT actor_id FROM address_index FINAL"
+        Optional<Long> id = rows.first("SELECT actor_id FROM address_index FINAL"
                         + " WHERE address IN ({a:String}, {e:String}) LIMIT 1",
                 Map.of("a", address.toString(), "e", eth))
                 .map(r -> Rows.number(r, "actor_id"));
+        id.ifPresent(v -> resolved.put(address.toString(), v));
+        return id;
     }
 
     public Optional<ActorRecord> find(Address address) {
@@ -40,18 +57,21 @@ public final class ActorDirectory {
     }
 
     public Map<Long, ActorRecord> byIds(Collection<Long> ids) {
-        if (ids.isEmpty()) {
-            return Map.of();
+        Map<Long, ActorRecord> out = new HashMap<>(records.getAllPresent(ids));
+        List<Long> missing = ids.stream().distinct().filter(id -> !out.containsKey(id)).toList();
+        if (missing.isEmpty()) {
+            return out;
         }
         // the array literal is made of longs only; it still travels as a bound parameter
-        String idArray = ids.stream().distinct().map(String::valueOf).collect(Collectors.joining(",", "[", "]"));
-        Map<Long, ActorRecord> out = new HashMap<>();
+        String idArray = missing.stream().map(String::valueOf).collect(Collectors.joining(",", "[", "]"));
         for (ObjectNode r : rows.query("SELECT " + ACTOR_COLUMNS + " FROM actors FINAL WHERE id IN {ids:Array(UInt64)}",
                 Map.of("ids", idArray))) {
             long id = Rows.number(r, "id");
             ActorForms forms = new ActorForms(Address.id(id).toString(), Rows.optionalText(r, "robust"),
                     Rows.optionalText(r, "delegated"), Rows.optionalText(r, "eth"));
-            out.put(id, new ActorRecord(forms, Rows.optionalText(r, "actor_type"), Rows.optionalText(r, "code_cid"), null));
+            ActorRecord record = new ActorRecord(forms, Rows.optionalText(r, "actor_type"), Rows.optionalText(r, "code_cid"), null);
+            records.put(id, record);
+            out.put(id, record);
         }
         return out;
     }

@@ -107,7 +107,21 @@ public enum ConfigKey {
             "replication factor of the new_contract topic when filflow creates it"),
     FILFLOW_PIPELINE_ARCHIVE_ENABLED("filflow.pipeline.archive.enabled", "true", "write the file archive"),
     FILFLOW_PIPELINE_ARCHIVE_DIR("filflow.pipeline.archive.dir", "./data/archive",
-            "root of the file archive (default `DATA_DIR/archive`)");
+            "root of the file archive (default `DATA_DIR/archive`)"),
+    // --- new-contract listener ---
+    FILFLOW_CONTRACTS_ENABLED("filflow.contracts.enabled", "true", "run the new-contract listener"),
+    FILFLOW_CONTRACTS_TOPIC("filflow.contracts.topic", "{{filflow.pipeline.new-contract.topic}}",
+            "topic the listener consumes (the pipeline's creations topic)"),
+    FILFLOW_CONTRACTS_GROUP("filflow.contracts.group", "filflow-contracts", "the listener's consumer group"),
+    FILFLOW_CONTRACTS_DLQ_TOPIC("filflow.contracts.dlq-topic", "new_contract.dlq",
+            "dead-letter topic for records that are not contracts (error in headers)"),
+    FILFLOW_CONTRACTS_MAX_POLL_RECORDS("filflow.contracts.max-poll-records", "50", "records per poll"),
+    FILFLOW_CONTRACTS_POLL_TIMEOUT_MS("filflow.contracts.poll-timeout-ms", "1000", "longest wait of one poll"),
+    FILFLOW_CONTRACTS_RETRY_BACKOFF_MS("filflow.contracts.retry.backoff-ms", "500",
+            "first retry delay when Lotus or ClickHouse fails (doubles each time, retried without end)"),
+    FILFLOW_CONTRACTS_RETRY_MAX_BACKOFF_MS("filflow.contracts.retry.max-backoff-ms", "60000", "longest retry delay"),
+    FILFLOW_CONTRACTS_INSERT_TIMEOUT_SECONDS("filflow.contracts.insert-timeout-seconds", "60",
+            "longest wait for one contracts insert");
 
     private final String property;
     private final String env;

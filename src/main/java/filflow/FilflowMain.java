@@ -17,6 +17,7 @@ public final class FilflowMain {
         main.configure().addConfiguration(FilflowConfiguration.class);
         main.configure().addConfiguration(pipeline.PipelineConfiguration.class);
         main.configure().addConfiguration(pipeline.JobsConfiguration.class);
+        main.configure().addConfiguration(contracts.ContractsConfiguration.class);
         return main;
     }
 }

@@ -2,6 +2,7 @@ package pipeline;
 
 import codec.address.Address;
 import codec.address.AddressException;
+import codec.cid.Cid;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
@@ -21,11 +22,16 @@ public final class AddressBook {
     private final LotusClient lotus;
     private final Cache<String, Long> ids;
     private final Cache<String, Boolean> unknown;
+    private final Cache<Long, Cid> codes;
+    private final Cache<Long, Boolean> unknownCodes;
 
     public AddressBook(LotusClient lotus, long maxEntries) {
         this.lotus = lotus;
         this.ids = Caffeine.newBuilder().maximumSize(maxEntries).build();
         this.unknown = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(Duration.ofMinutes(5)).build();
+        this.codes = Caffeine.newBuilder().maximumSize(maxEntries).build();
+        this.unknownCodes = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(Duration.ofMinutes(5))
+                .build();
     }
 
     /** Records that {@code address} (any form) names actor {@code id}. */
@@ -66,6 +72,34 @@ public final class AddressBook {
         }
         ids.put(key, id);
         return OptionalLong.of(id);
+    }
+
+    /** Records actor {@code id}'s code, as a trace of Lotus 1.25+ shows it. */
+    public void learnCode(long id, Cid code) {
+        if (code != null) {
+            codes.put(id, code);
+        }
+    }
+
+    /**
+     * The code of actor {@code id}: learned from traces, else asked once ({@code StateGetActor} at the
+     * head: an actor keeps its type for life, so the answer holds for every height). Null if unknown.
+     */
+    public Cid code(long id) {
+        Cid known = codes.getIfPresent(id);
+        if (known != null || unknownCodes.getIfPresent(id) != null) {
+            return known;
+        }
+        try {
+            Cid code = lotus.stateGetActor(Address.id(id), TipSetKey.EMPTY).code();
+            if (code != null) {
+                codes.put(id, code);
+            }
+            return code;
+        } catch (LotusRpcException e) {
+            unknownCodes.put(id, Boolean.TRUE);
+            return null;
+        }
     }
 
     private long lookup(String address, TipSetKey at) {

@@ -1,10 +1,14 @@
 package pipeline;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,11 +22,13 @@ import pipeline.rows.SubcallRow;
  * The archive files of one height: {@code <height>/<block_cid>/<message_cid>/data.json} (message,
  * receipt, gas outputs, decoded params/return) and {@code …/sub_calls/<message_cid>.json} (the
  * sub-call tree), under every block that included the message; implicit messages under
- * {@code implicit}.
+ * {@code implicit}. Rows are serialised directly, the decoded JSON embedded as it is.
  */
 final class ArchiveLayout {
     static final String IMPLICIT_FOLDER = "implicit";
-    private static final ObjectMapper JSON = RowJson.mapper();
+    private static final ObjectMapper JSON = RowJson.mapper()
+            .addMixIn(MessageRow.class, DecodedAsJson.class)
+            .addMixIn(SubcallRow.class, SubcallInTree.class);
 
     private final long height;
     private final boolean enabled;
@@ -46,8 +52,8 @@ final class ArchiveLayout {
             return;
         }
         try {
-            byte[] data = JSON.writeValueAsBytes(withDecoded(JSON.valueToTree(row)));
-            byte[] tree = JSON.writeValueAsBytes(tree(row, subs));
+            byte[] data = JSON.writeValueAsBytes(row);
+            byte[] tree = JSON.writeValueAsBytes(new Tree(row.cid(), row.subcallsAvailable() == 1, tree(subs)));
             List<String> folders = row.implicit() == 1 || row.blockCids().isEmpty()
                     ? List.of(IMPLICIT_FOLDER) : row.blockCids();
             for (String folder : folders) {
@@ -59,31 +65,57 @@ final class ArchiveLayout {
         }
     }
 
-    private static ObjectNode tree(MessageRow row, List<SubcallRow> subs) throws JsonProcessingException {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("message_cid", row.cid());
-        root.put("subcalls_available", row.subcallsAvailable() == 1);
-        Map<Integer, ArrayNode> children = new HashMap<>();
-        children.put(0, root.putArray("subcalls"));
+    /** Nests the pre-order rows under their parents. */
+    private static List<Node> tree(List<SubcallRow> subs) {
+        List<Node> top = new ArrayList<>();
+        Map<Integer, List<Node>> children = new HashMap<>();
+        children.put(0, top);
         for (SubcallRow s : subs) {
-            ObjectNode node = withDecoded(JSON.valueToTree(s));
-            for (String dropped : List.of("height", "tipset_key", "message_cid", "indexed_at")) {
-                node.remove(dropped);
-            }
-            children.get(s.parentIdx()).add(node);
-            children.put(s.idx(), node.putArray("subcalls"));
+            Node n = new Node(s, new ArrayList<>());
+            children.get(s.parentIdx()).add(n);
+            children.put(s.idx(), n.subcalls());
         }
-        return root;
+        return top;
     }
 
-    /** Decoded params/return embedded as JSON rather than as JSON text. */
-    private static ObjectNode withDecoded(ObjectNode node) throws JsonProcessingException {
-        for (String field : List.of("params_json", "return_json")) {
-            JsonNode text = node.get(field);
-            if (text != null && text.isTextual() && !text.asText().isEmpty()) {
-                node.set(field, JSON.readTree(text.asText()));
+    record Tree(String messageCid, boolean subcallsAvailable, List<Node> subcalls) {
+    }
+
+    record Node(@JsonUnwrapped SubcallRow call, List<Node> subcalls) {
+    }
+
+    /** Decoded params/return embedded as JSON values, not as JSON text. */
+    abstract static class DecodedAsJson {
+        @JsonSerialize(using = RawJsonOrNull.class)
+        abstract String paramsJson();
+
+        @JsonSerialize(using = RawJsonOrNull.class)
+        abstract String returnJson();
+    }
+
+    /** A sub-call node: decoded values as JSON, without the columns its message already names. */
+    abstract static class SubcallInTree extends DecodedAsJson {
+        @JsonIgnore
+        abstract long height();
+
+        @JsonIgnore
+        abstract String tipsetKey();
+
+        @JsonIgnore
+        abstract String messageCid();
+
+        @JsonIgnore
+        abstract String indexedAt();
+    }
+
+    static final class RawJsonOrNull extends JsonSerializer<String> {
+        @Override
+        public void serialize(String value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            if (value == null || value.isEmpty()) {
+                gen.writeNull();
+            } else {
+                gen.writeRawValue(value);
             }
         }
-        return node;
     }
 }

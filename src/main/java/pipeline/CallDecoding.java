@@ -14,18 +14,34 @@ import java.util.OptionalLong;
  */
 final class CallDecoding {
     private final CallDecoder decoder;
+    private final AddressBook book;
 
-    CallDecoding(CallDecoder decoder) {
+    CallDecoding(CallDecoder decoder, AddressBook book) {
         this.decoder = decoder;
+        this.book = book;
     }
 
-    /** The callee's type from its code CID, else from the singleton IDs (f01 init, f010 EAM, …). */
+    /**
+     * The callee's type: from its code CID (traces of Lotus 1.25+), else the singleton IDs (f01 init,
+     * f010 EAM, …), else the code the node reports for the actor (cached).
+     */
     ActorType actorType(Cid code, OptionalLong toId) {
-        Optional<ActorType> byCode = code == null ? Optional.empty() : decoder.actorType(code);
-        if (byCode.isPresent()) {
-            return byCode.get();
+        if (code != null) {
+            toId.ifPresent(id -> book.learnCode(id, code));
+            Optional<ActorType> byCode = decoder.actorType(code);
+            if (byCode.isPresent()) {
+                return byCode.get();
+            }
         }
-        return toId.isPresent() ? ActorType.ofSingletonId(toId.getAsLong()).orElse(null) : null;
+        if (toId.isEmpty()) {
+            return null;
+        }
+        Optional<ActorType> singleton = ActorType.ofSingletonId(toId.getAsLong());
+        if (singleton.isPresent()) {
+            return singleton.get();
+        }
+        Cid known = book.code(toId.getAsLong());
+        return known == null ? null : decoder.actorType(known).orElse(null);
     }
 
     static String typeName(ActorType type) {

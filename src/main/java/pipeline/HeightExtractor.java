@@ -1,6 +1,8 @@
 package pipeline;
 
 import codec.cid.Cid;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -61,7 +63,7 @@ public final class HeightExtractor {
             Supplier<String> network, boolean archiveEnabled) {
         this.lotus = lotus;
         this.book = book;
-        this.decoding = new CallDecoding(decoder);
+        this.decoding = new CallDecoding(decoder, book);
         this.network = network;
         this.archiveEnabled = archiveEnabled;
     }
@@ -220,14 +222,14 @@ public final class HeightExtractor {
         }
     }
 
-    private final Map<String, String> messageOfTx = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Cache<String, String> messageOfTx = Caffeine.newBuilder().maximumSize(100_000).build();
 
     /** The Filecoin message of an EVM log: given by the node, or asked once per transaction hash. */
     private String messageOfLog(EthLog log) {
         if (log.transactionCid() != null) {
             return log.transactionCid();
         }
-        return messageOfTx.computeIfAbsent(log.transactionHash(), hash -> lotus.call(
+        return messageOfTx.get(log.transactionHash(), hash -> lotus.call(
                 "Filecoin.EthGetMessageCidByTransactionHash", p -> {
                     com.fasterxml.jackson.databind.JsonNode n = p.readValueAsTree();
                     return n == null || n.isNull() ? null : n.path("/").asText(null);

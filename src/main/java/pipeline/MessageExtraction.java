@@ -74,8 +74,9 @@ final class MessageExtraction {
     void add(InvocationResult ir) {
         Call root = ir.trace();
         Message msg = ir.msg();
-        OptionalLong fromId = root != null ? root.fromId() : book.resolve(msg.from(), ctx.key());
-        OptionalLong toId = root != null ? root.toId() : book.resolve(msg.to(), ctx.key());
+        // the trace's root names both ends by ID from Lotus 1.23 on; before, the sender as sent
+        OptionalLong fromId = idOf(root == null ? OptionalLong.empty() : root.fromId(), msg.from());
+        OptionalLong toId = idOf(root == null ? OptionalLong.empty() : root.toId(), msg.to());
         MessageRow row = messageRow(ir.msgCid().toString(), ir.isImplicit(), msg, ir.receipt(), ir.gasCost(),
                 ir.error(), fromId, toId, root, true);
         List<SubcallRow> subs = new ArrayList<>(root == null ? 0 : root.descendantCount());
@@ -136,11 +137,12 @@ final class MessageExtraction {
             int idx = ++next[0];
             String childPath = path.isEmpty() ? Integer.toString(i) : path + "." + i;
             see(c);
-            OptionalLong toId = c.toId();
-            ActorType type = decoding.actorType(c.codeCid(), toId);
             Message m = c.msg();
+            OptionalLong toId = idOf(c.toId(), m.to());
+            ActorType type = decoding.actorType(c.codeCid(), toId);
             out.add(new SubcallRow(ctx.height(), ctx.tipsetKey(), msg.cid(), idx, parentIdx, depth, childPath,
-                    Addresses.canonical(m.from()), Addresses.canonical(m.to()), boxed(c.fromId()), boxed(toId),
+                    Addresses.canonical(m.from()), Addresses.canonical(m.to()), boxed(idOf(c.fromId(), m.from())),
+                    boxed(toId),
                     m.value(), m.method(), decoding.methodName(type, m.method()), CallDecoding.typeName(type),
                     c.codeCid() == null ? "" : c.codeCid().toString(), CallDecoding.base64(m.params()),
                     decoding.params(type, m.method(), m.params()), c.receipt().exitCode(),
@@ -154,9 +156,9 @@ final class MessageExtraction {
 
     /** Records what a call reveals about the actors it touches. */
     private void see(Call c) {
-        OptionalLong toId = c.toId();
-        actors.see(boxed(c.fromId()), null);
-        actors.see(boxed(toId), null);
+        OptionalLong toId = idOf(c.toId(), c.msg().to());
+        actors.see(boxed(idOf(c.fromId(), c.msg().from())), c.msg().from());
+        actors.see(boxed(toId), c.msg().to());
         ActorType type = decoding.actorType(c.codeCid(), toId);
         actors.code(boxed(toId), c.codeCid() == null ? "" : c.codeCid().toString(), CallDecoding.typeName(type));
         if (c.invokedActor() != null && c.invokedActor().state() != null) {
@@ -177,7 +179,7 @@ final class MessageExtraction {
         String creator = creatorId.isPresent() && creatorId.getAsLong() == 10 ? "EAM" : "Init";
         String code = c.codeCid() == null ? "" : c.codeCid().toString();
         ActorType type = c.codeCid() == null && "EAM".equals(creator) ? ActorType.EVM
-                : decoding.actorType(c.codeCid(), OptionalLong.empty());
+                : decoding.actorType(c.codeCid(), OptionalLong.of(c.actorId()));
         actors.see(c.actorId(), c.robust());
         actors.see(c.actorId(), c.delegated());
         actors.see(c.actorId(), c.eth());
@@ -230,6 +232,11 @@ final class MessageExtraction {
             rows.add(new AddressMessageRow(actorId, ctx.height(), ctx.tipsetKey(), row.cid(), role, viaSubcall,
                     row.implicit(), row.method(), ctx.indexedAt()));
         }
+    }
+
+    /** The ID the trace gives, else the address resolved through the cache (and the node). */
+    private OptionalLong idOf(OptionalLong fromTrace, String address) {
+        return fromTrace.isPresent() ? fromTrace : book.resolve(address, ctx.key());
     }
 
     private static String nz(String s) {

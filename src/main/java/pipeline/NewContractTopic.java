@@ -10,11 +10,11 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Creates the {@code new_contract} topic when it does not exist yet (brokers may forbid auto-creation). */
-final class NewContractTopic {
+public final class NewContractTopic {
     private NewContractTopic() {
     }
 
-    static void ensure(String brokers, String topic, int partitions, short replicationFactor) throws InterruptedException {
+    public static void ensure(String brokers, String topic, int partitions, short replicationFactor) throws InterruptedException {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers))) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, replicationFactor))).all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {

@@ -29,7 +29,8 @@ final class AddressPrefix {
         try (JsonParser p = JSON.createParser(json)) {
             JsonToken t;
             while ((t = p.nextToken()) != null) {
-                if (t == JsonToken.VALUE_STRING && ADDRESS_FIELDS.contains(p.currentName())) {
+                // strings inside arrays (e.g. EVM log topics) have no field name; Set.of rejects null
+                if (t == JsonToken.VALUE_STRING && p.currentName() != null && ADDRESS_FIELDS.contains(p.currentName())) {
                     int at = (int) p.currentTokenLocation().getByteOffset();
                     if (json[at] == '"' && json[at + 1] == 'f' && isAddress(p.getText())) {
                         json[at + 1] = (byte) prefix;

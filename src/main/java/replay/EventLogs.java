@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** EthGetLogs and GetActorEventsRaw: the entries of an {@link EventSource}, filtered as Lotus filters them. */
+/**
+ * EthGetLogs and GetActorEventsRaw: the entries of an {@link EventSource}, filtered as Lotus
+ * filters them; EthGetMessageCidByTransactionHash from the logs' transaction hashes (null when unseen).
+ */
 final class EventLogs {
     /** Widest height range one query may ask for, as Lotus's default MaxFilterHeightRange. */
     static final long MAX_RANGE = 2880;
@@ -26,6 +29,10 @@ final class EventLogs {
     void register(MethodTable t) {
         t.add("Filecoin.EthGetLogs", p -> ethLogs(p.atMost(1).get(0)));
         t.add("Filecoin.GetActorEventsRaw", p -> actorEvents(p.atMost(1).get(0)));
+        t.add("Filecoin.EthGetMessageCidByTransactionHash", p -> {
+            String cid = source.messageOfTransaction(p.atMost(1).text(0));
+            return json(cid == null ? mapper.nullNode() : mapper.createObjectNode().put("/", cid));
+        });
     }
 
     private RpcBody ethLogs(JsonNode filter) {

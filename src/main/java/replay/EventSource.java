@@ -15,4 +15,7 @@ interface EventSource {
     List<JsonNode> actorEvents(long from, long to);
 
     List<JsonNode> actorEvents(List<String> tipsetKey);
+
+    /** The Filecoin message CID of an Ethereum transaction hash seen in the logs, or null. */
+    String messageOfTransaction(String hash);
 }

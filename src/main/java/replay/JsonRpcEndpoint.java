@@ -116,7 +116,15 @@ final class JsonRpcEndpoint implements HttpHandler {
         if (!method.isTextual()) {
             throw new RpcException(RpcException.INVALID_REQUEST, "Invalid request");
         }
-        return methods.call(method.asText(), new Params(method.asText(), request.get("params")));
+        try {
+            return methods.call(method.asText(), new Params(method.asText(), request.get("params")));
+        } catch (RpcException | ReplayAdmin.HttpFailure e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // As go-jsonrpc does with a failing handler: an error answer, not a dropped connection.
+            LOG.warn("{} failed", method.asText(), e);
+            throw RpcException.method("replay node: " + method.asText() + " failed: " + e);
+        }
     }
 
     private RpcBody result(JsonNode id, RpcBody result) {

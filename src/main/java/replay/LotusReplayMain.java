@@ -16,7 +16,7 @@ public final class LotusReplayMain {
                                     [--addresses FILE]
                                     [--synthetic FROM --length N [--null-every K] [--grow-every-ms MS]
                                      [--reorg-depth D (--reorg-after-requests R | --reorg-after-ms MS)]]
-                                    [--fail-height H:TIMES:HTTP_503|RPC_ERROR ...]
+                                    [--fail-height H:TIMES:HTTP_503|RPC_ERROR ...] [--without-methods M1,M2]
             """;
 
     private LotusReplayMain() {
@@ -59,6 +59,7 @@ public final class LotusReplayMain {
         Duration reorgAfter = null;
         Duration grow = null;
         Faults faults = Faults.none();
+        String[] without = new String[0];
         while (!args.isEmpty()) {
             String opt = args.pop();
             switch (opt) {
@@ -89,6 +90,7 @@ public final class LotusReplayMain {
                     faults = faults.andFailHeight(Long.parseLong(f[0]), Integer.parseInt(f[1]),
                             Faults.Kind.valueOf(f[2].toUpperCase(Locale.ROOT)));
                 }
+                case "--without-methods" -> without = value(args, opt).split(",");
                 case "-h", "--help" -> throw new IllegalArgumentException("help");
                 default -> throw new IllegalArgumentException("unknown option " + opt);
             }
@@ -96,7 +98,8 @@ public final class LotusReplayMain {
         if (fixtures == null || !Files.isDirectory(fixtures)) {
             throw new IllegalArgumentException("--fixtures must name a directory of recorded files");
         }
-        ReplayConfig c = ReplayConfig.of(fixtures).withPort(port).withPrefix(prefix).withToken(token).withFaults(faults);
+        ReplayConfig c = ReplayConfig.of(fixtures).withPort(port).withPrefix(prefix).withToken(token).withFaults(faults)
+                .withoutMethods(without);
         if (network != null) {
             c = c.withNetwork(network);
         }

@@ -17,6 +17,12 @@ final class MethodTable {
         return this;
     }
 
+    /** Removes methods, so they answer -32601 as on a node or gateway that lacks them. */
+    MethodTable without(java.util.Set<String> names) {
+        names.forEach(methods::remove);
+        return this;
+    }
+
     RpcBody call(String name, Params params) {
         Method m = methods.get(name);
         if (m == null) {

@@ -55,6 +55,18 @@ final class RecordedEvents implements EventSource {
         return collect(FixtureDirectory.Kind.NATIVELOG, h, h, "actor events");
     }
 
+    @Override
+    public String messageOfTransaction(String hash) {
+        for (long h : recorded.directory().heights(FixtureDirectory.Kind.ETHLOG).keySet()) {
+            for (JsonNode log : file(FixtureDirectory.Kind.ETHLOG, h)) {
+                if (hash.equalsIgnoreCase(log.path("transactionHash").asText()) && log.path("transactionCid").isTextual()) {
+                    return log.path("transactionCid").asText();
+                }
+            }
+        }
+        return null;
+    }
+
     /** A recorded file's entries ("null" when the tipset had none). */
     List<JsonNode> file(FixtureDirectory.Kind kind, long height) {
         return files.computeIfAbsent(kind + ":" + height, k -> {

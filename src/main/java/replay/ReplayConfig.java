@@ -2,6 +2,7 @@ package replay;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * How a replay node runs: the recorded network directory (layout of
@@ -9,11 +10,12 @@ import java.nio.file.Path;
  * token, synthetic chain and planned faults.
  */
 public record ReplayConfig(Path fixtures, int port, char prefix, String token, SyntheticOptions synthetic,
-                           Faults faults, Path addressVectors, String network) {
+                           Faults faults, Path addressVectors, String network, Set<String> withoutMethods) {
     public ReplayConfig {
         if (prefix != 'f' && prefix != 't') {
             throw new IllegalArgumentException("prefix must be 'f' or 't'");
         }
+        withoutMethods = Set.copyOf(withoutMethods);
     }
 
     /**
@@ -27,35 +29,43 @@ public record ReplayConfig(Path fixtures, int port, char prefix, String token, S
         Path name = dir.getFileName();
         return new ReplayConfig(dir, 0, 'f', null, null, Faults.none(),
                 vectors != null && Files.isRegularFile(vectors) ? vectors : null,
-                name == null ? "" : name.toString());
+                name == null ? "" : name.toString(), Set.of());
     }
 
     public ReplayConfig withPort(int port) {
-        return new ReplayConfig(fixtures, port, prefix, token, synthetic, faults, addressVectors, network);
+        return new ReplayConfig(fixtures, port, prefix, token, synthetic, faults, addressVectors, network, withoutMethods);
     }
 
     public ReplayConfig withPrefix(char prefix) {
-        return new ReplayConfig(fixtures, port, prefix, token, synthetic, faults, addressVectors, network);
+        return new ReplayConfig(fixtures, port, prefix, token, synthetic, faults, addressVectors, network, withoutMethods);
     }
 
     public ReplayConfig withToken(String token) {
-        return new ReplayConfig(fixtures, port, prefix, token, synthetic, faults, addressVectors, network);
+        return new ReplayConfig(fixtures, port, prefix, token, synthetic, faults, addressVectors, network, withoutMethods);
     }
 
     public ReplayConfig withSynthetic(SyntheticOptions synthetic) {
-        return new ReplayConfig(fixtures, port, prefix, token, synthetic, faults, addressVectors, network);
+        return new ReplayConfig(fixtures, port, prefix, token, synthetic, faults, addressVectors, network, withoutMethods);
     }
 
     public ReplayConfig withFaults(Faults faults) {
-        return new ReplayConfig(fixtures, port, prefix, token, synthetic, faults, addressVectors, network);
+        return new ReplayConfig(fixtures, port, prefix, token, synthetic, faults, addressVectors, network, withoutMethods);
     }
 
     public ReplayConfig withAddressVectors(Path addressVectors) {
-        return new ReplayConfig(fixtures, port, prefix, token, synthetic, faults, addressVectors, network);
+        return new ReplayConfig(fixtures, port, prefix, token, synthetic, faults, addressVectors, network, withoutMethods);
+    }
+
+    /**
+     * Methods this node does not have, answered with -32601 like a node or gateway without them:
+     * e.g. {@code Filecoin.StateCompute}, to exercise a client's fallback to parent messages.
+     */
+    public ReplayConfig withoutMethods(String... methods) {
+        return new ReplayConfig(fixtures, port, prefix, token, synthetic, faults, addressVectors, network, Set.of(methods));
     }
 
     /** The network name used to pick address facts and answer StateNetworkName ("mainnet", "calibnet"). */
     public ReplayConfig withNetwork(String network) {
-        return new ReplayConfig(fixtures, port, prefix, token, synthetic, faults, addressVectors, network);
+        return new ReplayConfig(fixtures, port, prefix, token, synthetic, faults, addressVectors, network, withoutMethods);
     }
 }

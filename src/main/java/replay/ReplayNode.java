@@ -31,12 +31,17 @@ public final class ReplayNode implements AutoCloseable {
     private final ExecutorService executor;
     private final ScheduledExecutorService timer;
     private final JsonRpcEndpoint endpoint;
+    private final ReplayAdmin admin;
+    private final SyntheticChain synthetic;
 
-    private ReplayNode(HttpServer server, ExecutorService executor, ScheduledExecutorService timer, JsonRpcEndpoint endpoint) {
+    private ReplayNode(HttpServer server, ExecutorService executor, ScheduledExecutorService timer, JsonRpcEndpoint endpoint,
+                       ReplayAdmin admin, SyntheticChain synthetic) {
         this.server = server;
         this.executor = executor;
         this.timer = timer;
         this.endpoint = endpoint;
+        this.admin = admin;
+        this.synthetic = synthetic;
     }
 
     /** Timed reorg and head growth of a synthetic chain, on one daemon thread. */
@@ -74,6 +79,7 @@ public final class ReplayNode implements AutoCloseable {
         if (synthetic != null) {
             synthetic.registerAdmin(methods);
         }
+        methods.without(config.withoutMethods());
         JsonRpcEndpoint endpoint = new JsonRpcEndpoint(methods, mapper, config.token(),
                 synthetic != null ? synthetic::onRequest : () -> { });
         try {
@@ -90,7 +96,7 @@ public final class ReplayNode implements AutoCloseable {
             server.createContext("/rpc/v0", endpoint);
             server.start();
             ScheduledExecutorService timer = synthetic == null ? null : schedule(synthetic, config.synthetic());
-            return new ReplayNode(server, executor, timer, endpoint);
+            return new ReplayNode(server, executor, timer, endpoint, admin, synthetic);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on port " + config.port(), e);
         }
@@ -108,6 +114,28 @@ public final class ReplayNode implements AutoCloseable {
     /** JSON-RPC requests served so far. */
     public long requests() {
         return endpoint.requests();
+    }
+
+    /** As RPC {@code Replay.Reorg}: the last {@code depth} tipsets of the synthetic chain move to a new branch. */
+    public void reorg(int depth) {
+        syntheticChain().reorg(depth);
+    }
+
+    /** As RPC {@code Replay.AdvanceHead}: the synthetic chain's head grows by {@code n} heights. */
+    public void advanceHead(long n) {
+        syntheticChain().advance(n);
+    }
+
+    /** As RPC {@code Replay.FailHeight}: StateCompute at {@code height} fails the next {@code times} times. */
+    public void failHeight(long height, int times, Faults.Kind kind) {
+        admin.failHeight(height, times, kind);
+    }
+
+    private SyntheticChain syntheticChain() {
+        if (synthetic == null) {
+            throw new IllegalStateException("this node serves recordings, not a synthetic chain");
+        }
+        return synthetic;
     }
 
     /**

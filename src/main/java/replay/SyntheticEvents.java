@@ -17,6 +17,7 @@ import java.util.List;
 final class SyntheticEvents implements EventSource {
     private final SyntheticChain chain;
     private final RecordedEvents recorded;
+    private final java.util.Map<String, String> messageOfTransaction = new java.util.concurrent.ConcurrentHashMap<>();
 
     SyntheticEvents(SyntheticChain chain, RecordedEvents recorded) {
         this.chain = chain;
@@ -53,6 +54,11 @@ final class SyntheticEvents implements EventSource {
         return actorEvents(chain.eventContext(tipsetKey));
     }
 
+    @Override
+    public String messageOfTransaction(String hash) {
+        return messageOfTransaction.get(hash.toLowerCase(java.util.Locale.ROOT));
+    }
+
     private List<JsonNode> ethLogs(SyntheticChain.EventContext c) {
         List<JsonNode> out = new ArrayList<>();
         for (JsonNode log : entries(FixtureDirectory.Kind.ETHLOG, c, "EVM logs")) {
@@ -62,6 +68,7 @@ final class SyntheticEvents implements EventSource {
             l.put("transactionHash", ethHash("ethtx", c, l.path("transactionHash").asText()));
             if (l.path("transactionCid").isTextual()) {
                 l.put("transactionCid", replaced(c, l.path("transactionCid").asText()));
+                messageOfTransaction.put(l.path("transactionHash").asText(), l.path("transactionCid").asText());
             }
             out.add(l);
         }

@@ -44,12 +44,13 @@ class ApiBenchmark {
             searches.add("/api/v1/search?q=" + RawFixtures.msgCid(raw.traces.get(1)));
             searches.add("/api/v1/search?q=" + raw.traces.get(5).at("/Msg/From").asText());
         }
-        System.out.printf("machine: %d cores, max heap %d MiB, java %s, %s %s; %d messages indexed%n",
+        System.out.printf("machine: %d cores, max heap %d MiB, java %s, %s %s, load average %s; %d messages indexed%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                 System.getProperty("java.version"), System.getProperty("os.name"), System.getProperty("os.arch"),
-                messages.size());
+                java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim(), messages.size());
         try (ApiServer api = ApiServer.start(Map.of("clickHouse", clickHouse), Map.of())) {
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5)).build();
             run(http, api, "message-by-CID", messages);
             run(http, api, "messages-by-address", senders);
             run(http, api, "search", searches);
@@ -57,12 +58,32 @@ class ApiBenchmark {
     }
 
     private static void run(HttpClient http, ApiServer api, String name, List<String> paths) throws Exception {
-        drive(http, api, paths, WARMUP_SECONDS);
+        closedLoop(http, api, paths, WARMUP_SECONDS);
+        Result one = closedLoop(http, api, paths, SECONDS / 2);
+        System.out.printf("%-20s one client, back to back for %d s: %.0f req/s, p50 %.2f ms, p99 %.2f ms, non-200 %d%n",
+                name, SECONDS / 2, one.completed / one.seconds, one.percentile(50), one.percentile(99), one.non200);
         Result r = drive(http, api, paths, SECONDS);
         System.out.printf("%-20s offered %d req/s for %d s: achieved %.0f req/s, p50 %.2f ms, p99 %.2f ms,"
                         + " max %.2f ms, non-200 %d, failed %d%n",
                 name, RATE, SECONDS, r.completed / r.seconds, r.percentile(50), r.percentile(99), r.percentile(100),
                 r.non200, r.failed);
+    }
+
+    /** One request at a time: the service time of one request, no queueing. */
+    private static Result closedLoop(HttpClient http, ApiServer api, List<String> paths, int seconds) throws Exception {
+        List<Long> latencies = new ArrayList<>();
+        int non200 = 0;
+        long start = System.nanoTime();
+        long end = start + TimeUnit.SECONDS.toNanos(seconds);
+        for (int i = 0; System.nanoTime() < end; i++) {
+            long t0 = System.nanoTime();
+            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(api.uri(paths.get(i % paths.size())))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.discarding());
+            latencies.add(System.nanoTime() - t0);
+            non200 += r.statusCode() == 200 ? 0 : 1;
+        }
+        return new Result(latencies.stream().mapToLong(Long::longValue).toArray(), latencies.size(),
+                (System.nanoTime() - start) / 1e9, non200, 0);
     }
 
     private static Result drive(HttpClient http, ApiServer api, List<String> paths, int seconds) throws Exception {
@@ -86,7 +107,9 @@ class ApiBenchmark {
                     .whenComplete((resp, err) -> {
                         latencies[slot] = System.nanoTime() - scheduled;
                         if (err != null) {
-                            failed.incrementAndGet();
+                            if (failed.incrementAndGet() == 1) {
+                                System.out.println("first failure: " + err);
+                            }
                         } else if (resp.statusCode() != 200) {
                             non200.incrementAndGet();
                         }

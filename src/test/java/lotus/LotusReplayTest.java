@@ -166,6 +166,10 @@ class LotusReplayTest {
         JsonNode nativeLogs = fixture("nativelog_" + h + ".json.gz");
         assertThat(events).hasSize(nativeLogs.size());
         assertThat(events.get(0).msgCid().toString()).isEqualTo(nativeLogs.get(0).get("msgCid").get("/").asText());
+        List<EthLog> logs = client.ethGetLogs(EthFilter.heights(h, h));
+        JsonNode ethLogs = fixture("ethlog_" + h + ".json.gz");
+        assertThat(logs).extracting(EthLog::transactionHash)
+                .containsExactlyElementsOf(ethLogs.findValuesAsText("transactionHash"));
 
         Address id = client.stateLookupId(Address.parse("t410fpzfl2y5hzayuzqunhcbqgrzdkpmij4uswh5uumi"), TipSetKey.EMPTY);
         assertThat(id.toString(Network.TESTNET)).isEqualTo("t025575");

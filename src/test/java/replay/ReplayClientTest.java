@@ -234,6 +234,9 @@ class ReplayClientTest {
         JsonNode logs = Fixtures.json(Fixtures.CALIBNET, "ethlog", height);
         assertThat(calib.ethGetLogs(EthFilter.heights(height, height))).hasSize(logs.size())
                 .first().satisfies(l -> assertThat(l.transactionHash()).isEqualTo(logs.get(0).get("transactionHash").asText()));
+        String tx = logs.get(0).get("transactionHash").asText();
+        assertThat(calib.call("Filecoin.EthGetMessageCidByTransactionHash", ResultReader.tree(), tx).get("/").asText())
+                .isEqualTo(logs.get(0).get("transactionCid").asText());
         JsonNode events = Fixtures.json(Fixtures.CALIBNET, "nativelog", height);
         assertThat(calib.getActorEventsRaw(ActorEventFilter.heights(height, height))).hasSize(events.size())
                 .first().satisfies(e -> assertThat(e.emitter()).isEqualTo(events.get(0).get("emitter").asText()));

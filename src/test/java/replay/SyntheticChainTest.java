@@ -245,4 +245,38 @@ class SyntheticChainTest {
         assertThatThrownBy(() -> client.getActorEventsRaw(lotus.ActorEventFilter.heights(missing, missing)))
                 .isInstanceOf(LotusRpcException.class).hasMessageContaining("not recorded");
     }
+
+    @Test
+    void aNodeWithoutStateComputeLeavesParentMessagesAsTheFallback() {
+        try (ReplayNode gateway = ReplayNode.start(ReplayConfig.of(Fixtures.CALIBNET).withSynthetic(SyntheticOptions.of(100, 10))
+                .withoutMethods("Filecoin.StateCompute", "Filecoin.StateReplay"))) {
+            LotusClient c = client(gateway);
+            TipSet ts = c.chainGetTipSetByHeight(105, TipSetKey.EMPTY);
+            assertThatThrownBy(() -> c.stateCompute(105, ts.key(), ResultReader.tree()))
+                    .isInstanceOf(lotus.LotusMethodNotAvailableException.class);
+            TipSet child = c.chainGetTipSetByHeight(106, TipSetKey.EMPTY);
+            assertThat(c.chainGetParentMessages(child.cids().get(0))).isNotEmpty();
+        }
+    }
+
+    @Test
+    void theJavaControlsDriveTheSameChanges() {
+        try (ReplayNode n = ReplayNode.start(ReplayConfig.of(Fixtures.CALIBNET).withSynthetic(SyntheticOptions.of(100, 10)))) {
+            LotusClient c = client(n);
+            TipSet before = c.chainHead();
+            n.reorg(1);
+            TipSet after = c.chainHead();
+            assertThat(after.height()).isEqualTo(before.height());
+            assertThat(after.cids()).doesNotContainAnyElementsOf(before.cids());
+            n.advanceHead(2);
+            assertThat(c.chainHead().height()).isEqualTo(before.height() + 2);
+            n.failHeight(before.height(), 1, Faults.Kind.RPC_ERROR);
+            assertThatThrownBy(() -> c.stateCompute(after.height(), after.key(), ResultReader.tree()))
+                    .isInstanceOf(LotusRpcException.class);
+            assertThat(c.stateCompute(after.height(), after.key(), ResultReader.tree()).has("Root")).isTrue();
+        }
+        try (ReplayNode recorded = ReplayNode.start(ReplayConfig.of(Fixtures.CALIBNET))) {
+            assertThatThrownBy(() -> recorded.reorg(1)).isInstanceOf(IllegalStateException.class);
+        }
+    }
 }

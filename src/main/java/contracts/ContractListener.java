@@ -1,0 +1,87 @@
+package contracts;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import lotus.LotusClient;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import storage.clickhouse.ClickHouseRowWriter;
+
+/**
+ * The steps of route {@code contracts-listen}, one {@code new_contract} record at a time: resolve
+ * it into a contract row, write the row, and only then commit the record's offset; a record that
+ * cannot be a contract is marked for the dead-letter topic instead.
+ */
+public final class ContractListener {
+    /** Dead-letter headers (Kafka record headers on {@code new_contract.dlq}). */
+    public static final String ERROR_HEADER = "filflow.error";
+    public static final String ERROR_TYPE_HEADER = "filflow.error.type";
+    public static final String SOURCE_HEADER = "filflow.source";
+    /** Exchange properties set by the route: the record's value as received, and why it is not a contract. */
+    public static final String VALUE = "newContractValue";
+    public static final String REJECTION = "contractRejected";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ContractListener.class);
+    private final ContractResolver resolver;
+    private final ClickHouseRowWriter writer;
+
+    public ContractListener(LotusClient lotus, ClickHouseRowWriter writer, Clock clock) {
+        this.resolver = new ContractResolver(lotus, clock);
+        this.writer = writer;
+    }
+
+    /**
+     * The record's value → zero rows (an Init call the EAM record covers) or one. A record that is
+     * not a contract gives no rows and sets {@link #REJECTION} for the dead-letter branch; Lotus
+     * failures propagate, so the route's error handler retries this step.
+     */
+    public List<ContractRow> resolve(@Body String value, Exchange exchange) {
+        try {
+            if (value == null) {
+                throw new MalformedCreationException("empty record");
+            }
+            ParsedCreation c = CreationParser.parse(value.getBytes(StandardCharsets.UTF_8));
+            List<ContractRow> rows = resolver.resolve(c).stream().toList();
+            if (rows.isEmpty()) {
+                LOG.debug("{} {}: Init Exec4 of actor f0{} is described by the message's EAM record",
+                        c.payload().messageCid(), c.payload().callPath(), c.creation().actorId());
+            }
+            return rows;
+        } catch (MalformedCreationException e) {
+            exchange.setProperty(REJECTION, e);
+            return List.of();
+        }
+    }
+
+    /** Returns once ClickHouse acknowledged the rows. */
+    public void store(List<ContractRow> rows) {
+        writer.insert(ContractRow.TABLE, rows);
+    }
+
+    /** Commits the offset after this record: everything before it is stored or dead-lettered. */
+    public void commit(Exchange exchange) {
+        KafkaManualCommit commit = exchange.getMessage().getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class);
+        if (commit == null) {
+            throw new IllegalStateException("no manual commit handle: the consumer must set allowManualCommit=true");
+        }
+        commit.commit();
+    }
+
+    /** Prepares the dead letter: the original value with the error and where it came from as headers. */
+    public void reject(Exchange exchange) {
+        MalformedCreationException e = exchange.getProperty(REJECTION, MalformedCreationException.class);
+        String source = exchange.getMessage().getHeader(KafkaConstants.TOPIC, String.class) + "/"
+                + exchange.getMessage().getHeader(KafkaConstants.PARTITION, Integer.class) + "/"
+                + exchange.getMessage().getHeader(KafkaConstants.OFFSET, Long.class);
+        LOG.warn("new_contract record {} is not a contract, sent to the dead-letter topic: {}", source, e.getMessage());
+        exchange.getMessage().setBody(exchange.getProperty(VALUE));
+        exchange.getMessage().setHeader(ERROR_HEADER, e.getMessage());
+        exchange.getMessage().setHeader(ERROR_TYPE_HEADER, e.getClass().getName());
+        exchange.getMessage().setHeader(SOURCE_HEADER, source);
+    }
+}
