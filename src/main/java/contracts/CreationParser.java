@@ -26,7 +26,7 @@ final class CreationParser {
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     /** What a creation cannot be read without; the new actor's fields are optional (read from the return). */
     private static final List<String> REQUIRED = List.of("network", "height", "tipsetKey", "messageCid", "depth",
-            "actor", "method", "methodNumber", "from", "params", "return", "exitCode");
+            "actor", "method", "methodNumber", "from", "return", "exitCode");
 
     private CreationParser() {
     }
@@ -51,7 +51,7 @@ final class CreationParser {
         ActorType creator = CREATORS.get(p.actor());
         require(creator != null, "actor must be EAM or Init, is " + p.actor());
         long deployer = idOf(p.from(), "from");
-        Creation c = Creations.read(creator, p.methodNumber(), deployer, base64(p.params(), "params"),
+        Creation c = Creations.read(creator, p.methodNumber(), deployer, optionalBase64(p.params(), "params"),
                 base64(p.returnValue(), "return"), p.exitCode()).orElseThrow(() -> new MalformedCreationException(
                         p.actor() + " method " + p.methodNumber() + " with this return is not a creation"));
         require(c.method().equals(p.method()), "method " + p.method() + " but method number "
@@ -78,6 +78,11 @@ final class CreationParser {
         } catch (RuntimeException e) {
             throw new MalformedCreationException(field + " is not a CID: " + text, e);
         }
+    }
+
+    /** Params may be absent (the init code is then unknown). */
+    private static byte[] optionalBase64(String text, String field) {
+        return text == null || text.isEmpty() ? null : base64(text, field);
     }
 
     private static byte[] base64(String text, String field) {
