@@ -8,6 +8,4 @@ import java.io.IOException;
  */
 public interface ArchiveStore {
     void write(String relativePath, byte[] content) throws IOException;
-
-    boolean exists(String relativePath);
 }

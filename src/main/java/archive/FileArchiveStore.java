@@ -14,10 +14,6 @@ public final class FileArchiveStore implements ArchiveStore {
         this.root = root.toAbsolutePath().normalize();
     }
 
-    public Path root() {
-        return root;
-    }
-
     @Override
     public void write(String relativePath, byte[] content) throws IOException {
         Path target = resolve(relativePath);
@@ -34,11 +30,6 @@ public final class FileArchiveStore implements ArchiveStore {
         } finally {
             Files.deleteIfExists(temp);
         }
-    }
-
-    @Override
-    public boolean exists(String relativePath) {
-        return Files.isRegularFile(resolve(relativePath));
     }
 
     private Path resolve(String relativePath) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import lotus.LotusClient;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
@@ -21,6 +22,9 @@ public final class ContractListener {
     public static final String ERROR_HEADER = "filflow.error";
     public static final String ERROR_TYPE_HEADER = "filflow.error.type";
     public static final String SOURCE_HEADER = "filflow.source";
+    /** Exchange properties set by the route: the record's value as received, and why it is not a contract. */
+    public static final String VALUE = "newContractValue";
+    public static final String REJECTION = "contractRejected";
 
     private static final Logger LOG = LoggerFactory.getLogger(ContractListener.class);
     private final ContractResolver resolver;
@@ -31,18 +35,27 @@ public final class ContractListener {
         this.writer = writer;
     }
 
-    /** The record's value → zero rows (an Init call the EAM record covers) or one. */
-    public List<ContractRow> resolve(String value) {
-        if (value == null) {
-            throw new MalformedCreationException("empty record");
+    /**
+     * The record's value → zero rows (an Init call the EAM record covers) or one. A record that is
+     * not a contract gives no rows and sets {@link #REJECTION} for the dead-letter branch; Lotus
+     * failures propagate, so the route's error handler retries this step.
+     */
+    public List<ContractRow> resolve(@Body String value, Exchange exchange) {
+        try {
+            if (value == null) {
+                throw new MalformedCreationException("empty record");
+            }
+            ParsedCreation c = CreationParser.parse(value.getBytes(StandardCharsets.UTF_8));
+            List<ContractRow> rows = resolver.resolve(c).stream().toList();
+            if (rows.isEmpty()) {
+                LOG.debug("{} {}: Init Exec4 of actor f0{} is described by the message's EAM record",
+                        c.payload().messageCid(), c.payload().callPath(), c.creation().actorId());
+            }
+            return rows;
+        } catch (MalformedCreationException e) {
+            exchange.setProperty(REJECTION, e);
+            return List.of();
         }
-        ParsedCreation c = CreationParser.parse(value.getBytes(StandardCharsets.UTF_8));
-        List<ContractRow> rows = resolver.resolve(c).stream().toList();
-        if (rows.isEmpty()) {
-            LOG.debug("{} {}: Init Exec4 of actor f0{} is described by the message's EAM record",
-                    c.payload().messageCid(), c.payload().callPath(), c.creation().actorId());
-        }
-        return rows;
     }
 
     /** Returns once ClickHouse acknowledged the rows. */
@@ -61,14 +74,14 @@ public final class ContractListener {
 
     /** Prepares the dead letter: the original value with the error and where it came from as headers. */
     public void reject(Exchange exchange) {
-        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        String error = e == null ? "unknown" : e.getMessage();
+        MalformedCreationException e = exchange.getProperty(REJECTION, MalformedCreationException.class);
         String source = exchange.getMessage().getHeader(KafkaConstants.TOPIC, String.class) + "/"
                 + exchange.getMessage().getHeader(KafkaConstants.PARTITION, Integer.class) + "/"
                 + exchange.getMessage().getHeader(KafkaConstants.OFFSET, Long.class);
-        LOG.warn("new_contract record {} is not a contract, sent to the dead-letter topic: {}", source, error);
-        exchange.getMessage().setHeader(ERROR_HEADER, error);
-        exchange.getMessage().setHeader(ERROR_TYPE_HEADER, e == null ? "" : e.getClass().getName());
+        LOG.warn("new_contract record {} is not a contract, sent to the dead-letter topic: {}", source, e.getMessage());
+        exchange.getMessage().setBody(exchange.getProperty(VALUE));
+        exchange.getMessage().setHeader(ERROR_HEADER, e.getMessage());
+        exchange.getMessage().setHeader(ERROR_TYPE_HEADER, e.getClass().getName());
         exchange.getMessage().setHeader(SOURCE_HEADER, source);
     }
 }

@@ -7,9 +7,11 @@ import codec.address.Address;
 import codec.address.AddressException;
 import codec.cid.Cid;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import pipeline.NewContract;
 
@@ -21,9 +23,10 @@ import pipeline.NewContract;
 final class CreationParser {
     private static final Map<String, ActorType> CREATORS = Map.of("EAM", ActorType.EAM, "Init", ActorType.INIT);
     private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-            .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
-            .configure(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES, true);
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    /** What a creation cannot be read without; the new actor's fields are optional (read from the return). */
+    private static final List<String> REQUIRED = List.of("network", "height", "tipsetKey", "messageCid", "depth",
+            "actor", "method", "methodNumber", "from", "return", "exitCode");
 
     private CreationParser() {
     }
@@ -31,11 +34,15 @@ final class CreationParser {
     static ParsedCreation parse(byte[] value) {
         NewContract p;
         try {
-            p = JSON.readValue(value, NewContract.class);
+            JsonNode tree = JSON.readTree(value);
+            require(tree != null && tree.isObject(), "not a JSON object");
+            for (String field : REQUIRED) {
+                require(tree.hasNonNull(field), field + " is missing");
+            }
+            p = JSON.treeToValue(tree, NewContract.class);
         } catch (IOException e) {
             throw new MalformedCreationException("not a new_contract payload: " + e.getMessage(), e);
         }
-        require(p.messageCid() != null, "messageCid is missing");
         cid(p.messageCid(), "messageCid");
         require(p.height() >= 0, "height is negative");
         require(p.tipsetKey() != null && !p.tipsetKey().isEmpty(), "tipsetKey is missing");
@@ -44,7 +51,7 @@ final class CreationParser {
         ActorType creator = CREATORS.get(p.actor());
         require(creator != null, "actor must be EAM or Init, is " + p.actor());
         long deployer = idOf(p.from(), "from");
-        Creation c = Creations.read(creator, p.methodNumber(), deployer, base64(p.params(), "params"),
+        Creation c = Creations.read(creator, p.methodNumber(), deployer, optionalBase64(p.params(), "params"),
                 base64(p.returnValue(), "return"), p.exitCode()).orElseThrow(() -> new MalformedCreationException(
                         p.actor() + " method " + p.methodNumber() + " with this return is not a creation"));
         require(c.method().equals(p.method()), "method " + p.method() + " but method number "
@@ -71,6 +78,11 @@ final class CreationParser {
         } catch (RuntimeException e) {
             throw new MalformedCreationException(field + " is not a CID: " + text, e);
         }
+    }
+
+    /** Params may be absent (the init code is then unknown). */
+    private static byte[] optionalBase64(String text, String field) {
+        return text == null || text.isEmpty() ? null : base64(text, field);
     }
 
     private static byte[] base64(String text, String field) {

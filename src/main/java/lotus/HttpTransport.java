@@ -81,7 +81,8 @@ final class HttpTransport {
             if (authorization != null) {
                 c.setRequestProperty("Authorization", authorization);
             }
-            c.setFixedLengthStreamingMode(request.length);
+            // No fixed-length streaming: the buffered body leaves with the headers in one write,
+            // where streaming mode's two writes met Nagle + delayed ACK (~7x slower small calls).
             c.connect();
         } catch (ConnectException | NoRouteToHostException | UnknownHostException | SocketTimeoutException e) {
             throw new LotusTransportException(method, LotusTransportException.Stage.CONNECT, 0,

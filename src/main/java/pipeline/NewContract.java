@@ -1,12 +1,11 @@
 package pipeline;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * The value published on the {@code new_contract} topic for a successful creation (key: the
- * message CID). Field meanings are documented in the README; {@code value} is attoFIL as a decimal
+ * The value published on the {@code new_contract} topic for a successful creation (the record
+ * key is {@link #messageCid()}). Field meanings are documented in the README; {@code value} is attoFIL as a decimal
  * string, {@code params}/{@code return} base64 DAG-CBOR, {@code from}/{@code to} the creating call's
  * (ID form), {@code callPath} '' for the top-level call or sibling positions like "0.2.1".
  */
@@ -33,10 +32,4 @@ public record NewContract(
         String robust,
         String delegated,
         String eth) {
-
-    /** The Kafka record key. */
-    @JsonIgnore
-    public String key() {
-        return messageCid;
-    }
 }

@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What a newcomer reads (README, application.properties, scripts) matches the code. */
 class ConfigurationDocsTest {
     private static final Pattern PLACEHOLDER_DEFAULT = Pattern.compile("\\{\\{([a-z0-9.\\-]+):([^}]*)}}");
+    private static final Pattern ENV_DEFAULT = Pattern.compile("(?m)^([a-z0-9.\\-]+)\\s*=\\s*\\{\\{env:([A-Z0-9_]+):([^}]*)}}");
 
     @Test
     void everyConfigKeyIsDocumentedInAReadmeTableWithItsProperty() throws IOException {
@@ -53,7 +54,17 @@ class ConfigurationDocsTest {
                 checked++;
             }
         }
-        assertThat(checked).as("HTTP_PORT and MANAGEMENT_PORT placeholders").isGreaterThanOrEqualTo(2);
+        Matcher env = ENV_DEFAULT.matcher(properties);
+        while (env.find()) {
+            ConfigKey key = byProperty.get(env.group(1));
+            if (key != null) {
+                String expected = key.defaultValue() == null ? "" : key.defaultValue();
+                assertThat(env.group(3)).as(key.property()).isEqualTo(expected);
+                assertThat(env.group(2)).as(key.property()).isEqualTo(key.env());
+                checked++;
+            }
+        }
+        assertThat(checked).as("HTTP_PORT, MANAGEMENT_PORT and LOTUS_URL at least").isGreaterThanOrEqualTo(3);
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.apache.camel.api.management.ManagedCamelContext;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -75,8 +76,15 @@ class BackfillBenchmark {
             settings.put("filflow.jobs.follow.enabled", "false");
             settings.put("filflow.jobs.gaps.enabled", "false");
             settings.put("filflow.jobs.walk.period-ms", "100");
+            // variants for finding where time goes, e.g. -Dbackfill.settings=filflow.heights.consumers=2
+            for (String kv : System.getProperty("backfill.settings", "").split(",")) {
+                if (kv.contains("=")) {
+                    settings.put(kv.substring(0, kv.indexOf('=')).trim(), kv.substring(kv.indexOf('=') + 1).trim());
+                }
+            }
             System.gc();
             HeapSampler heap = new HeapSampler();
+            StackSampler stacks = new StackSampler();
             long started = System.nanoTime();
             try (FilflowInstance app = FilflowInstance.start(SharedEngines.newTempDir(), settings)) {
                 long booted = System.nanoTime();
@@ -87,6 +95,7 @@ class BackfillBenchmark {
                 }
                 double seconds = (System.nanoTime() - booted) / 1e9;
                 long peakHeap = heap.stop();
+                stacks.stop();
                 long messages = count(ch, "SELECT count() AS n FROM messages WHERE height BETWEEN " + FROM + " AND " + to);
                 long subcalls = count(ch, "SELECT count() AS n FROM subcalls WHERE height BETWEEN " + FROM + " AND " + to);
                 long failed = count(ch, "SELECT count() AS n FROM processing_reports FINAL WHERE status = 'failed' "
@@ -99,7 +108,9 @@ class BackfillBenchmark {
                         Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                         System.getProperty("java.version"), System.getProperty("java.vm.name"),
                         System.getProperty("os.name"), System.getProperty("os.arch"));
-                System.out.printf("application start: %.1f s (not counted)%n", (booted - started) / 1e9);
+                System.out.printf("application start: %.1f s (not counted); settings %s; load average %.1f%n",
+                        (booted - started) / 1e9, System.getProperty("backfill.settings", "default"),
+                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
                 System.out.printf("backfill: %.1f s, %.1f tipsets/s, %.0f message rows/s, %.0f sub-call rows/s, "
                                 + "%.1f trace MB/s, peak heap %d MiB, failed heights %d%n",
                         seconds, heights / seconds, messages / seconds, subcalls / seconds,
@@ -110,6 +121,19 @@ class BackfillBenchmark {
                 System.out.printf("(b) raw ClickHouse insert of the same rows (RowBinary, one insert per table): "
                         + "messages %.0f rows/s, sub-calls %.0f rows/s%n", insertMessages, insertSubcalls);
                 System.out.printf("backfill / parse limit: %.0f%%%n", 100.0 * (heights / seconds) / (heights / parse.seconds));
+                System.out.printf("per height (processing reports): %s%n", count(ch, "SELECT toUInt64(avg(duration_ms)) AS n "
+                        + "FROM processing_reports FINAL WHERE height BETWEEN " + FROM + " AND " + to) + " ms average");
+                System.out.println("Camel routes (exchanges, total processing time, mean):");
+                ManagedCamelContext managed = app.context().getCamelContextExtension().getContextPlugin(ManagedCamelContext.class);
+                for (var route : app.context().getRoutes()) {
+                    var stats = managed.getManagedRoute(route.getRouteId());
+                    if (stats != null && stats.getExchangesTotal() > 0) {
+                        System.out.printf("  %-22s %8d exchanges %9.1f s total %9.2f ms mean%n", route.getRouteId(),
+                                stats.getExchangesTotal(), stats.getTotalProcessingTime() / 1e3, (double) stats.getMeanProcessingTime());
+                    }
+                }
+                System.out.println("where the time goes (runnable-thread samples every 50 ms, by thread and first project frame):");
+                stacks.top(25).forEach(line -> System.out.println("  " + line));
             }
         }
     }
@@ -191,6 +215,63 @@ class BackfillBenchmark {
         long stop() {
             running = false;
             return peak.get();
+        }
+    }
+
+    /**
+     * A poor man's profiler: every 50 ms, each RUNNABLE thread is attributed to its name (numbers
+     * stripped) and its top-most frame in a project package (or its top frame).
+     */
+    private static final class StackSampler {
+        private static final List<String> OWN = List.of("pipeline.", "archive.", "trace.", "lotus.", "storage.",
+                "codec.", "replay.", "embedded.", "routes.", "api.");
+        /** Native waits that show as RUNNABLE but use no CPU. */
+        private static final List<String> IDLE = List.of("EPoll.wait", "FileInputStream.readBytes",
+                "waitForProcessExit0", "waitForReferencePendingList", "Net.accept", "Net.poll");
+        private final Map<String, Long> samples = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Thread thread;
+        private volatile boolean running = true;
+
+        StackSampler() {
+            thread = new Thread(() -> {
+                while (running) {
+                    Thread.getAllStackTraces().forEach((t, frames) -> {
+                        if (t != Thread.currentThread() && t.getState() == Thread.State.RUNNABLE && frames.length > 0
+                                && IDLE.stream().noneMatch((frames[0].getClassName() + "." + frames[0].getMethodName())::endsWith)) {
+                            samples.merge(key(t, frames), 1L, Long::sum);
+                        }
+                    });
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "stack-sampler");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private static String key(Thread t, StackTraceElement[] frames) {
+            String top = frames[0].getClassName() + "." + frames[0].getMethodName();
+            String own = null;
+            for (StackTraceElement f : frames) {
+                if (OWN.stream().anyMatch(f.getClassName()::startsWith)) {
+                    own = f.getClassName() + "." + f.getMethodName();
+                    break;
+                }
+            }
+            return t.getName().replaceAll("[0-9]+", "#") + " | " + (own == null ? "" : own + " <- ") + top;
+        }
+
+        void stop() {
+            running = false;
+        }
+
+        List<String> top(int n) {
+            long total = samples.values().stream().mapToLong(Long::longValue).sum();
+            return samples.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(n)
+                    .map(e -> String.format("%5.1f%%  %s", 100.0 * e.getValue() / total, e.getKey())).toList();
         }
     }
 

@@ -153,6 +153,10 @@ class HeightIndexerFixturesTest {
         assertThat(stored(f, again.get(0))).isEqualTo(before);
         assertThat(f.count("SELECT count() FROM subcalls FINAL")).isEqualTo(subcallRows);
         assertThat(f.count("SELECT count() FROM tipsets FINAL WHERE height = ?", 3573064L)).isEqualTo(1);
+        assertThat(f.count("SELECT count() FROM canonical_messages WHERE height = ?", 3573064L))
+                .isEqualTo(before.messages() + before.implicitMessages());
+        assertThat(f.count("SELECT count() FROM canonical_subcalls WHERE height = ?", 3573064L))
+                .isEqualTo(before.subcalls());
     }
 
     /**

@@ -222,4 +222,21 @@ class RecordedReplayTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> LotusReplayMain.parse(List.of("--fixtures", "/nonexistent")))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void anyDirectoryOfThatLayoutIsServed(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        for (String f : List.of("tipset_14107.json.gz", "traces_14107.json.gz", "tipset_38895.json.gz")) {
+            java.nio.file.Files.copy(Fixtures.CALIBNET.resolve(f), dir.resolve(f));
+        }
+        try (ReplayNode node = ReplayNode.start(ReplayConfig.of(dir))) {
+            RawRpc rpc = new RawRpc(node.url());
+            assertThat(rpc.call("Filecoin.ChainHead").result()).isEqualTo(Fixtures.tipset(Fixtures.CALIBNET, 38895));
+            assertThat(rpc.call("Filecoin.StateCompute", 14107, List.of(), null).result())
+                    .isEqualTo(Fixtures.json(Fixtures.CALIBNET, "traces", 14107));
+            assertThat(rpc.call("Filecoin.StateCompute", 38895, List.of(), null).error().get("message").asText())
+                    .contains("not recorded");
+            assertThat(rpc.call("Filecoin.Version").result().get("Version").asText()).isEqualTo(NodeFacts.UNRECORDED_VERSION);
+            assertThat(rpc.call("Filecoin.StateNetworkName").error().get("code").asInt()).isEqualTo(1);
+        }
+    }
 }

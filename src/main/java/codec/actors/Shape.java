@@ -20,7 +20,7 @@ import java.util.Map;
  * The expected shape of a CBOR value, parsed from the small type language of {@code schemas.yaml}:
  * primitives ({@code int uint bigint addr cid bytes hex str bool any label peerid calldata bitfield}),
  * {@code [T]} lists, {@code {Name: T, …}} tuple structs (CBOR arrays read positionally into named
- * fields), {@code <Name: T>} a bare value given a field name, {@code T?} nullable, {@code @Name} references. Rendering a value that does not fit throws
+ * fields), {@code <Name: T>} a bare value given a field name, {@code T?} nullable, {@code A | B} either, {@code @Name} references. Rendering a value that does not fit throws
  * {@link SchemaMismatch}.
  */
 sealed interface Shape {
@@ -137,6 +137,22 @@ sealed interface Shape {
             ObjectNode out = NODES.objectNode();
             out.set(field, inner.render(v, network));
             return out;
+        }
+    }
+
+    /** {@code A | B}: versions of a struct that differ inside (fields added or reordered). */
+    record OneOf(List<Shape> alternatives) implements Shape {
+        @Override
+        public JsonNode render(Cbor v, Network network) {
+            SchemaMismatch last = null;
+            for (Shape s : alternatives) {
+                try {
+                    return s.render(v, network);
+                } catch (SchemaMismatch e) {
+                    last = e;
+                }
+            }
+            throw last;
         }
     }
 

@@ -21,7 +21,7 @@ final class ShapeParser {
 
     static Shape parse(String text, Map<String, Shape> types) {
         ShapeParser p = new ShapeParser(text, types);
-        Shape s = p.shape();
+        Shape s = p.union();
         p.skipSpace();
         if (p.pos != text.length()) {
             throw p.error("unexpected '" + text.charAt(p.pos) + "'");
@@ -29,12 +29,25 @@ final class ShapeParser {
         return s;
     }
 
+    /** {@code A | B | …}: the first alternative the value fits. */
+    private Shape union() {
+        List<Shape> alternatives = new ArrayList<>();
+        alternatives.add(shape());
+        skipSpace();
+        while (peek('|')) {
+            pos++;
+            alternatives.add(shape());
+            skipSpace();
+        }
+        return alternatives.size() == 1 ? alternatives.get(0) : new Shape.OneOf(List.copyOf(alternatives));
+    }
+
     private Shape shape() {
         skipSpace();
         Shape s;
         if (peek('[')) {
             pos++;
-            s = new Shape.ListOf(shape());
+            s = new Shape.ListOf(union());
             expect(']');
         } else if (peek('{')) {
             pos++;
@@ -43,7 +56,7 @@ final class ShapeParser {
             pos++;
             String field = word();
             expect(':');
-            s = new Shape.Named(field, shape());
+            s = new Shape.Named(field, union());
             expect('>');
         } else if (peek('@')) {
             pos++;
@@ -69,7 +82,7 @@ final class ShapeParser {
         while (!peek('}')) {
             String name = word();
             expect(':');
-            fields.add(Map.entry(name, shape()));
+            fields.add(Map.entry(name, union()));
             skipSpace();
             if (peek(',')) {
                 pos++;
