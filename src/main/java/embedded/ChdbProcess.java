@@ -210,10 +210,6 @@ public final class ChdbProcess implements AutoCloseable {
         return process.pid();
     }
 
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
     @Override
     public void close() {
         stop(process);
