@@ -69,7 +69,7 @@ public final class ActorDirectory {
             long id = Rows.number(r, "id");
             ActorForms forms = new ActorForms(Address.id(id).toString(), Rows.optionalText(r, "robust"),
                     Rows.optionalText(r, "delegated"), Rows.optionalText(r, "eth"));
-            ActorRecord record = new ActorRecord(forms, Rows.optionalText(r, "actor_type"), Rows.optionalText(r, "code_cid"), null);
+            ActorRecord record = new ActorRecord(forms, Rows.optionalText(r, "actor_type"), Rows.optionalText(r, "code_cid"));
             records.put(id, record);
             out.put(id, record);
         }

@@ -57,8 +57,8 @@ public final class AddressReport {
             if (r.actorType() != null) {
                 out.put("actorType", r.actorType());
             }
-            if (r.balance() != null) {
-                out.put("balance", r.balance());
+            if (r.codeCid() != null) {
+                out.put("codeCid", r.codeCid());
             }
         });
         return out;

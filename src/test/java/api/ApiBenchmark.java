@@ -25,6 +25,8 @@ class ApiBenchmark {
     private static final int RATE = Integer.getInteger("api.bench.rate", 500);
     private static final int WARMUP_SECONDS = Integer.getInteger("api.bench.warmup", 5);
     private static final int SECONDS = Integer.getInteger("api.bench.seconds", 20);
+    /** Connections in flight at most (file descriptors are finite); a request waiting for one still counts from its schedule. */
+    private static final int MAX_IN_FLIGHT = Integer.getInteger("api.bench.connections", 128);
 
     @Test
     void pointLookupsAndListsAtAFixedRate() throws Exception {
@@ -92,6 +94,7 @@ class ApiBenchmark {
         AtomicInteger non200 = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         List<CompletableFuture<?>> inFlight = new ArrayList<>(total);
+        java.util.concurrent.Semaphore connections = new java.util.concurrent.Semaphore(MAX_IN_FLIGHT);
         long interval = TimeUnit.SECONDS.toNanos(1) / RATE;
         long start = System.nanoTime();
         for (int i = 0; i < total; i++) {
@@ -100,12 +103,14 @@ class ApiBenchmark {
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
+            connections.acquire();
             int slot = i;
             URI uri = api.uri(paths.get(i % paths.size()));
             inFlight.add(http.sendAsync(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
                             HttpResponse.BodyHandlers.discarding())
                     .whenComplete((resp, err) -> {
                         latencies[slot] = System.nanoTime() - scheduled;
+                        connections.release();
                         if (err != null) {
                             if (failed.incrementAndGet() == 1) {
                                 System.out.println("first failure: " + err);

@@ -86,12 +86,15 @@ public final class CallDecoder {
         return recorded == Call.CODEC_UNRECORDED ? CODEC_CBOR : recorded;
     }
 
-    /** "Send" for method 0; empty when the actor type is unknown or has no such method. */
+    /**
+     * "Send" for method 0; with a null type only the methods any actor may receive (such as
+     * MarketNotifyDeal) are named; empty when the method is unknown.
+     */
     public Optional<String> methodName(ActorType type, long method) {
         if (method == METHOD_SEND) {
             return Optional.of("Send");
         }
-        return type == null ? Optional.empty() : TABLE.method(type, method).map(MethodTable.Method::name);
+        return TABLE.method(type, method).map(MethodTable.Method::name);
     }
 
     /** Params encoded as CBOR, the codec of every top-level message. */

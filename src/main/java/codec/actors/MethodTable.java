@@ -33,14 +33,16 @@ final class MethodTable {
     /** Per actor type, its own entries merged over the "any" entries. */
     private final Map<ActorType, Map<Long, Method>> methods = new EnumMap<>(ActorType.class);
     private final Map<ActorType, Map<String, Schema>> schemas = new EnumMap<>(ActorType.class);
+    private final Map<Long, Method> anyMethods;
+    private final Map<String, Schema> anySchemas;
 
     private MethodTable(JsonNode methodsYaml, JsonNode schemasYaml) {
         Map<String, Shape> types = new HashMap<>();
         schemasYaml.path("types").fields().forEachRemaining(t -> types.put(t.getKey(), ShapeParser.parse(t.getValue().asText(), types)));
         Map<ActorType, Map<Long, Method>> ownMethods = loadMethods(methodsYaml);
         Map<ActorType, Map<String, Schema>> ownSchemas = loadSchemas(schemasYaml, types);
-        Map<Long, Method> anyMethods = methodsOf(methodsYaml.path(ANY));
-        Map<String, Schema> anySchemas = schemasOf(schemasYaml.path(ANY), types);
+        anyMethods = methodsOf(methodsYaml.path(ANY));
+        anySchemas = schemasOf(schemasYaml.path(ANY), types);
         for (ActorType t : ActorType.values()) {
             Map<Long, Method> m = new HashMap<>(anyMethods);
             m.putAll(ownMethods.getOrDefault(t, Map.of()));
@@ -55,18 +57,19 @@ final class MethodTable {
         return new MethodTable(read("/codec/actors/methods.yaml"), read("/codec/actors/schemas.yaml"));
     }
 
+    /** A null type (callee unknown) still knows the methods every actor may receive. */
     Optional<Method> method(ActorType type, long number) {
-        return Optional.ofNullable(methods.get(type).get(number));
+        return Optional.ofNullable(methods(type).get(number));
     }
 
     /** The methods of {@code type}, including those every actor may receive. */
     Map<Long, Method> methods(ActorType type) {
-        return methods.get(type);
+        return type == null ? anyMethods : methods.get(type);
     }
 
     /** The schema for a method name; "XExported" falls back to the schema of "X". */
     Optional<Schema> schema(ActorType type, String methodName) {
-        Map<String, Schema> byName = schemas.get(type);
+        Map<String, Schema> byName = type == null ? anySchemas : schemas.get(type);
         Schema s = byName.get(methodName);
         if (s == null && methodName.endsWith("Exported")) {
             s = byName.get(methodName.substring(0, methodName.length() - "Exported".length()));

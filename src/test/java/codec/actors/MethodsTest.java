@@ -76,6 +76,16 @@ class MethodsTest {
         assertThat(DECODER.methodName(null, 5)).isEmpty();
     }
 
+    /** A callback any actor may receive is named, and decoded, even when the callee's type is unknown. */
+    @Test
+    void universalCallbacksNeedNoActorType() {
+        assertThat(DECODER.methodName(null, 4186741094L)).contains("MarketNotifyDeal");
+        // [Proposal: bytes 0x01, DealID: 7]
+        DecodedValue v = DECODER.params(null, 4186741094L, new byte[] {(byte) 0x82, 0x41, 0x01, 0x07});
+        assertThat(v.named()).isTrue();
+        assertThat(v.json().path("DealID").asLong()).isEqualTo(7);
+    }
+
     /** Every method number the recorded traces send to an actor of known type has a name. */
     @Test
     void everyTracedMethodOfAKnownActorHasAName() {
