@@ -3,7 +3,6 @@ package pipeline;
 import archive.ArchiveStore;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -67,8 +66,8 @@ public class HeightIndexer implements AutoCloseable {
     public List<HeightResult> index(List<Long> heights, Consumer<NewContract> publisher) {
         HeightBatch batch = extract(heights);
         try {
-            for (Iterator<Row> it = batch.getRows(); it.hasNext(); ) {
-                route(batch, it.next(), batchSize);
+            for (TableRows rows : batch.getRowsByTable()) {
+                route(batch, rows, batchSize);
             }
             flush(batch);
             for (NewContract c : batch.getNewContracts()) {
@@ -115,10 +114,12 @@ public class HeightIndexer implements AutoCloseable {
         }
     }
 
-    /** The router's sink: adds a row to its table's batch, inserting the batch when it is full. */
-    public void route(@ExchangeProperty(BATCH_PROPERTY) HeightBatch batch, @Body Row row,
+    /** The router's sink: adds a table's rows to its batch, inserting whenever the batch is full. */
+    public void route(@ExchangeProperty(BATCH_PROPERTY) HeightBatch batch, @Body TableRows rows,
             @Header(BATCH_SIZE_HEADER) int tableBatchSize) {
-        batch.batches().add(row, tableBatchSize);
+        for (Row row : rows.rows()) {
+            batch.batches().add(row, tableBatchSize);
+        }
     }
 
     /** Inserts every partly filled batch. */
