@@ -133,6 +133,7 @@ public final class ChdbProcess implements AutoCloseable {
         command.add("-Dsun.net.httpserver.nodelay=true");
         // The LZ4 stream classes log through SLF4J; the child needs no logging backend.
         command.add("-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider");
+        command.add("-Dslf4j.internal.verbosity=WARN");
         command.add("-cp");
         command.add(childClassPath());
         command.add(ChdbServer.class.getName());
@@ -207,10 +208,6 @@ public final class ChdbProcess implements AutoCloseable {
 
     public long pid() {
         return process.pid();
-    }
-
-    public boolean isAlive() {
-        return process.isAlive();
     }
 
     @Override

@@ -74,10 +74,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return "";
     }
 
-    public int port() {
-        return postgres.getPort();
-    }
-
     @Override
     public void close() {
         try {

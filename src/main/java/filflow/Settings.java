@@ -1,7 +1,6 @@
 package filflow;
 
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -17,10 +16,6 @@ public final class Settings {
         this.lookup = lookup;
     }
 
-    public static Settings of(Map<String, String> properties) {
-        return new Settings(name -> Optional.ofNullable(properties.get(name)));
-    }
-
     /** The value, or the key's default; null when neither is set. */
     public String get(ConfigKey key) {
         return find(key).orElse(null);
@@ -33,15 +28,6 @@ public final class Settings {
 
     public boolean isSet(ConfigKey key) {
         return find(key).isPresent();
-    }
-
-    public int getInt(ConfigKey key) {
-        String value = get(key);
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key.env() + " must be a number, got '" + value + "'", e);
-        }
     }
 
     public Path dataDir() {
