@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.apache.camel.api.management.ManagedCamelContext;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -145,6 +147,8 @@ class IndexingEndToEndTest {
             settings.put("filflow.heights.max-poll-records", "5");
             try (FilflowInstance a = FilflowInstance.start(SharedEngines.newTempDir(), settings);
                  FilflowInstance b = FilflowInstance.start(SharedEngines.newTempDir(), settings)) {
+                // both must hold partitions before the walk starts, or a fast first one takes it all
+                await().atMost(Duration.ofMinutes(1)).until(() -> membersWithPartitions("indexer-" + id) == 2);
                 jobs(a).submitRange(from, to);
                 awaitIndexed(from, to, Duration.ofMinutes(4));
                 assertThat(batchesConsumed(a)).isPositive();
@@ -179,6 +183,13 @@ class IndexingEndToEndTest {
     private static long batchesConsumed(FilflowInstance app) {
         return app.context().getCamelContextExtension().getContextPlugin(ManagedCamelContext.class)
                 .getManagedRoute("index-consume").getExchangesCompleted();
+    }
+
+    private static long membersWithPartitions(String group) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedEngines.kafkaBrokers()))) {
+            return admin.describeConsumerGroups(List.of(group)).all().get().get(group).members().stream()
+                    .filter(m -> !m.assignment().topicPartitions().isEmpty()).count();
+        }
     }
 
     private static LotusClient lotus(ReplayNode node) {
