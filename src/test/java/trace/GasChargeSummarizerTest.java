@@ -30,36 +30,12 @@ class GasChargeSummarizerTest {
         assertThat(JSON.readTree(expected)).isNotNull(); // the expectation itself is valid JSON
 
         assertThat(filtered(new GasChargeSummarizer(new ByteArrayInputStream(in)))).isEqualTo(expected);
-        assertThat(filtered(new GasChargeSummarizer(new Trickle(in)))).isEqualTo(expected);
+        assertThat(filtered(new GasChargeSummarizer(new OneByteAtATime(in)))).isEqualTo(expected);
     }
 
     private static String filtered(InputStream in) throws IOException {
         try (in) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
-    /** One byte per read, so every state meets a buffer boundary. */
-    private static final class Trickle extends InputStream {
-        private final byte[] data;
-        private int pos;
-
-        Trickle(byte[] data) {
-            this.data = data;
-        }
-
-        @Override
-        public int read() {
-            return pos < data.length ? data[pos++] & 0xFF : -1;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            if (pos >= data.length) {
-                return -1;
-            }
-            b[off] = data[pos++];
-            return 1;
         }
     }
 }
