@@ -27,8 +27,10 @@ public final class FileArchiveStore implements ArchiveStore {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
-        } finally {
+        } catch (IOException | RuntimeException e) {
+            // only a failed write leaves a temp file; a moved one is gone, so no extra unlink on the hot path
             Files.deleteIfExists(temp);
+            throw e;
         }
     }
 
