@@ -7,11 +7,27 @@ package api;
 public final class ApiException extends RuntimeException {
     private final int status;
     private final String code;
+    private final Integer retryAfterSeconds;
 
     public ApiException(int status, String code, String message) {
+        this(status, code, message, null);
+    }
+
+    private ApiException(int status, String code, String message, Integer retryAfterSeconds) {
         super(message);
         this.status = status;
         this.code = code;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** 429 with a Retry-After header: a bounded queue is full. */
+    public static ApiException busy(String message, int retryAfterSeconds) {
+        return new ApiException(429, "TOO_BUSY", message, retryAfterSeconds);
+    }
+
+    /** Seconds for the Retry-After header, or null. */
+    public Integer retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public static ApiException badRequest(String code, String message) {

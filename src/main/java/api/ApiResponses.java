@@ -15,6 +15,7 @@ public final class ApiResponses {
     public static void ok(Exchange exchange, Object result) {
         if (result instanceof ApiResponse r) {
             write(exchange.getMessage(), r.status(), r.body());
+            r.headers().forEach(exchange.getMessage()::setHeader);
         } else {
             write(exchange.getMessage(), 200, result);
         }
@@ -31,6 +32,9 @@ public final class ApiResponses {
             LOG.warn("{} failed: {}", uri, api.getMessage());
         }
         write(exchange.getMessage(), api.status(), ApiJson.error(api.code(), api.getMessage()));
+        if (api.retryAfterSeconds() != null) {
+            exchange.getMessage().setHeader("Retry-After", api.retryAfterSeconds().toString());
+        }
     }
 
     static ApiException asApiException(Throwable e) {

@@ -32,6 +32,29 @@ public class ContractsConfiguration implements CamelConfiguration {
         }
         registry.bind("contractListener", new ContractListener(lotus, new ClickHouseRowWriter(clickHouse.client(),
                 integer(context, "filflow.contracts.insert-timeout-seconds")), Clock.systemUTC()));
+        registry.bind("contractTools", developerTools(context, lotus,
+                registry.lookupByNameAndType("postgresDataSource", javax.sql.DataSource.class)));
+    }
+
+    /** Verification (compiler cache, Node.js workers, PostgreSQL store), calls and limits for the developer endpoints. */
+    private static ContractTools developerTools(CamelContext context, LotusClient lotus, javax.sql.DataSource postgres)
+            throws Exception {
+        codec.address.Network network = codec.address.Network.ofPrefix(text(context, "lotus.network").trim().charAt(0));
+        String chain = context.getPropertiesComponent().resolveProperty("filflow.contracts.chain-id").orElse("").trim();
+        long chainId = chain.isEmpty() ? ContractTools.defaultChainId(network) : Long.parseLong(chain);
+        var workers = new contracts.solc.CompilerWorkers(integer(context, "filflow.contracts.compiler.workers"),
+                java.time.Duration.ofSeconds(integer(context, "filflow.contracts.compiler.timeout-seconds")),
+                text(context, "filflow.contracts.compiler.node").trim());
+        var store = new contracts.verify.VerificationStore(postgres);
+        store.failAbandonedJobs();
+        var verifier = new contracts.verify.Verifier(contracts.solc.SolcCache.standard(), workers,
+                new contracts.verify.LotusChainCode(lotus));
+        var service = new contracts.verify.VerificationService(verifier, store, workers,
+                integer(context, "filflow.contracts.compiler.queue"), 10);
+        context.addService(new StopsWith(service), true, true);
+        Uploaders uploaders = context.getRegistry().lookupByNameAndType("contractUploaders", Uploaders.class);
+        return new ContractTools(service, lotus, chainId, network, integer(context, "filflow.contracts.max-source-bytes"),
+                uploaders == null ? Uploaders.NONE : uploaders);
     }
 
     private static String text(CamelContext context, String key) {
@@ -40,5 +63,19 @@ public class ContractsConfiguration implements CamelConfiguration {
 
     private static int integer(CamelContext context, String key) {
         return Integer.parseInt(text(context, key).trim());
+    }
+
+    /** Stops the verification threads and the compiler workers with the Camel context. */
+    private static final class StopsWith extends org.apache.camel.support.service.ServiceSupport {
+        private final AutoCloseable target;
+
+        StopsWith(AutoCloseable target) {
+            this.target = target;
+        }
+
+        @Override
+        protected void doStop() throws Exception {
+            target.close();
+        }
     }
 }

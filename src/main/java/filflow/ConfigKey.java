@@ -121,7 +121,19 @@ public enum ConfigKey {
             "first retry delay when Lotus or ClickHouse fails (doubles each time, retried without end)"),
     FILFLOW_CONTRACTS_RETRY_MAX_BACKOFF_MS("filflow.contracts.retry.max-backoff-ms", "60000", "longest retry delay"),
     FILFLOW_CONTRACTS_INSERT_TIMEOUT_SECONDS("filflow.contracts.insert-timeout-seconds", "60",
-            "longest wait for one contracts insert");
+            "longest wait for one contracts insert"),
+    // --- contracts for developers: verification, ABI, calls ---
+    FILFLOW_CONTRACTS_COMPILER_WORKERS("filflow.contracts.compiler.workers", "2",
+            "Node.js compiler worker processes (= verifications compiling at once)"),
+    FILFLOW_CONTRACTS_COMPILER_QUEUE("filflow.contracts.compiler.queue", "16",
+            "verifications waiting for a worker before new ones get 429 with Retry-After"),
+    FILFLOW_CONTRACTS_COMPILER_TIMEOUT_SECONDS("filflow.contracts.compiler.timeout-seconds", "120",
+            "longest compile; the worker is then killed and replaced"),
+    FILFLOW_CONTRACTS_COMPILER_NODE("filflow.contracts.compiler.node", "node", "the Node.js executable the workers run on"),
+    FILFLOW_CONTRACTS_MAX_SOURCE_BYTES("filflow.contracts.max-source-bytes", "10485760",
+            "largest verification upload (sources, standard JSON or build info), bytes"),
+    FILFLOW_CONTRACTS_CHAIN_ID("filflow.contracts.chain-id", null,
+            "EVM chain id of the followed network; unset: 314 for lotus.network f, 314159 for t");
 
     private final String property;
     private final String env;

@@ -193,7 +193,7 @@ public class LotusClient extends LotusMethods {
                 }
             }
             if (error != null && !error.isNull()) {
-                throw RpcErrors.classify(method, error.path("code").asLong(0), error.path("message").asText(error.toString()));
+                throw RpcErrors.classify(method, error);
             }
             if (!hasResult) {
                 throw new LotusProtocolException(method, "answer has neither result nor error", null);
@@ -223,7 +223,7 @@ public class LotusClient extends LotusMethods {
         try {
             JsonNode error = mapper.readTree(head).path("error");
             if (error.isObject()) {
-                return RpcErrors.classify(method, error.path("code").asLong(0), error.path("message").asText(error.toString()));
+                return RpcErrors.classify(method, error);
             }
         } catch (IOException notJson) {
             // fall through: a proxy's HTML or text page

@@ -12,6 +12,17 @@ final class RpcErrors {
     private RpcErrors() {
     }
 
+    /** An error object: an EVM revert when it carries return data as hex (as Lotus and Ethereum nodes send it). */
+    static LotusRpcException classify(String method, com.fasterxml.jackson.databind.JsonNode error) {
+        long code = error.path("code").asLong(0);
+        String message = error.path("message").asText(error.toString());
+        com.fasterxml.jackson.databind.JsonNode data = error.path("data");
+        if (data.isTextual() && data.asText().matches("0x([0-9a-fA-F]{2})*")) {
+            return new EthRevertException(method, code, message, EthHex.bytes(data.asText()));
+        }
+        return classify(method, code, message);
+    }
+
     static LotusRpcException classify(String method, long code, String message) {
         String m = message == null ? "" : message.toLowerCase(Locale.ROOT);
         if (code == METHOD_NOT_FOUND || m.contains("method not supported") || m.contains("not allowed")

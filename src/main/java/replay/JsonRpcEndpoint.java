@@ -151,6 +151,9 @@ final class JsonRpcEndpoint implements HttpHandler {
         ObjectNode err = root.putObject("error");
         err.put("code", e.code());
         err.put("message", e.getMessage());
+        if (e.data() != null) {
+            err.set("data", e.data());
+        }
         try {
             byte[] bytes = (mapper.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
             return RpcBody.of(bytes);

@@ -17,6 +17,7 @@ public final class LotusReplayMain {
                                     [--synthetic FROM --length N [--null-every K] [--grow-every-ms MS]
                                      [--reorg-depth D (--reorg-after-requests R | --reorg-after-ms MS)]]
                                     [--fail-height H:TIMES:HTTP_503|RPC_ERROR ...] [--without-methods M1,M2]
+                                    [--eth-node URL (Eth* methods go to this Ethereum JSON-RPC node)]
             """;
 
     private LotusReplayMain() {
@@ -60,6 +61,7 @@ public final class LotusReplayMain {
         Duration grow = null;
         Faults faults = Faults.none();
         String[] without = new String[0];
+        java.net.URI ethNode = null;
         while (!args.isEmpty()) {
             String opt = args.pop();
             switch (opt) {
@@ -91,6 +93,7 @@ public final class LotusReplayMain {
                             Faults.Kind.valueOf(f[2].toUpperCase(Locale.ROOT)));
                 }
                 case "--without-methods" -> without = value(args, opt).split(",");
+                case "--eth-node" -> ethNode = java.net.URI.create(value(args, opt));
                 case "-h", "--help" -> throw new IllegalArgumentException("help");
                 default -> throw new IllegalArgumentException("unknown option " + opt);
             }
@@ -100,6 +103,9 @@ public final class LotusReplayMain {
         }
         ReplayConfig c = ReplayConfig.of(fixtures).withPort(port).withPrefix(prefix).withToken(token).withFaults(faults)
                 .withoutMethods(without);
+        if (ethNode != null) {
+            c = c.withEthNode(ethNode);
+        }
         if (network != null) {
             c = c.withNetwork(network);
         }

@@ -11,6 +11,7 @@ final class MethodTable {
     }
 
     private final Map<String, Method> methods = new HashMap<>();
+    private EthForwarder forwarder;
 
     MethodTable add(String name, Method method) {
         methods.put(name, method);
@@ -23,8 +24,17 @@ final class MethodTable {
         return this;
     }
 
+    /** Ethereum methods this table does not serve itself go to {@code forwarder} (replay {@code --eth-node}). */
+    MethodTable forwardingEth(EthForwarder forwarder) {
+        this.forwarder = forwarder;
+        return this;
+    }
+
     RpcBody call(String name, Params params) {
         Method m = methods.get(name);
+        if (m == null && forwarder != null && forwarder.forwards(name)) {
+            return forwarder.forward(name, params.all());
+        }
         if (m == null) {
             throw new RpcException(RpcException.METHOD_NOT_FOUND, "method '" + name + "' not found");
         }

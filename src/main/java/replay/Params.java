@@ -27,6 +27,11 @@ final class Params {
         return this;
     }
 
+    /** All params as given (a JSON array). */
+    JsonNode all() {
+        return array;
+    }
+
     JsonNode get(int i) {
         return i < array.size() ? array.get(i) : NullNode.instance;
     }

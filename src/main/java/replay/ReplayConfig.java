@@ -10,7 +10,8 @@ import java.util.Set;
  * token, synthetic chain and planned faults.
  */
 public record ReplayConfig(Path fixtures, int port, char prefix, String token, SyntheticOptions synthetic,
-                           Faults faults, Path addressVectors, String network, Set<String> withoutMethods) {
+                           Faults faults, Path addressVectors, String network, Set<String> withoutMethods,
+                           java.net.URI ethNode) {
     public ReplayConfig {
         if (prefix != 'f' && prefix != 't') {
             throw new IllegalArgumentException("prefix must be 'f' or 't'");
@@ -29,31 +30,31 @@ public record ReplayConfig(Path fixtures, int port, char prefix, String token, S
         Path name = dir.getFileName();
         return new ReplayConfig(dir, 0, 'f', null, null, Faults.none(),
                 vectors != null && Files.isRegularFile(vectors) ? vectors : null,
-                name == null ? "" : name.toString(), Set.of());
+                name == null ? "" : name.toString(), Set.of(), null);
     }
 
     public ReplayConfig withPort(int port) {
-        return new ReplayConfig(fixtures, port, prefix, token, synthetic, faults, addressVectors, network, withoutMethods);
+        return new ReplayConfig(fixtures, port, prefix, token, synthetic, faults, addressVectors, network, withoutMethods, ethNode);
     }
 
     public ReplayConfig withPrefix(char prefix) {
-        return new ReplayConfig(fixtures, port, prefix, token, synthetic, faults, addressVectors, network, withoutMethods);
+        return new ReplayConfig(fixtures, port, prefix, token, synthetic, faults, addressVectors, network, withoutMethods, ethNode);
     }
 
     public ReplayConfig withToken(String token) {
-        return new ReplayConfig(fixtures, port, prefix, token, synthetic, faults, addressVectors, network, withoutMethods);
+        return new ReplayConfig(fixtures, port, prefix, token, synthetic, faults, addressVectors, network, withoutMethods, ethNode);
     }
 
     public ReplayConfig withSynthetic(SyntheticOptions synthetic) {
-        return new ReplayConfig(fixtures, port, prefix, token, synthetic, faults, addressVectors, network, withoutMethods);
+        return new ReplayConfig(fixtures, port, prefix, token, synthetic, faults, addressVectors, network, withoutMethods, ethNode);
     }
 
     public ReplayConfig withFaults(Faults faults) {
-        return new ReplayConfig(fixtures, port, prefix, token, synthetic, faults, addressVectors, network, withoutMethods);
+        return new ReplayConfig(fixtures, port, prefix, token, synthetic, faults, addressVectors, network, withoutMethods, ethNode);
     }
 
     public ReplayConfig withAddressVectors(Path addressVectors) {
-        return new ReplayConfig(fixtures, port, prefix, token, synthetic, faults, addressVectors, network, withoutMethods);
+        return new ReplayConfig(fixtures, port, prefix, token, synthetic, faults, addressVectors, network, withoutMethods, ethNode);
     }
 
     /**
@@ -61,11 +62,19 @@ public record ReplayConfig(Path fixtures, int port, char prefix, String token, S
      * e.g. {@code Filecoin.StateCompute}, to exercise a client's fallback to parent messages.
      */
     public ReplayConfig withoutMethods(String... methods) {
-        return new ReplayConfig(fixtures, port, prefix, token, synthetic, faults, addressVectors, network, Set.of(methods));
+        return new ReplayConfig(fixtures, port, prefix, token, synthetic, faults, addressVectors, network, Set.of(methods), ethNode);
+    }
+
+    /**
+     * An Ethereum JSON-RPC node (e.g. a Hardhat network node) that answers the Eth* methods the
+     * recordings do not: EthGetCode, EthCall, EthGetTransactionReceipt, … (see {@link EthForwarder}).
+     */
+    public ReplayConfig withEthNode(java.net.URI ethNode) {
+        return new ReplayConfig(fixtures, port, prefix, token, synthetic, faults, addressVectors, network, withoutMethods, ethNode);
     }
 
     /** The network name used to pick address facts and answer StateNetworkName ("mainnet", "calibnet"). */
     public ReplayConfig withNetwork(String network) {
-        return new ReplayConfig(fixtures, port, prefix, token, synthetic, faults, addressVectors, network, withoutMethods);
+        return new ReplayConfig(fixtures, port, prefix, token, synthetic, faults, addressVectors, network, withoutMethods, ethNode);
     }
 }

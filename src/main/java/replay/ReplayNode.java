@@ -80,6 +80,9 @@ public final class ReplayNode implements AutoCloseable {
             synthetic.registerAdmin(methods);
         }
         methods.without(config.withoutMethods());
+        if (config.ethNode() != null) {
+            methods.forwardingEth(new EthForwarder(config.ethNode(), mapper));
+        }
         JsonRpcEndpoint endpoint = new JsonRpcEndpoint(methods, mapper, config.token(),
                 synthetic != null ? synthetic::onRequest : () -> { });
         try {

@@ -15,10 +15,21 @@ final class RpcException extends RuntimeException {
     static final int INVALID_PARAMS = -32602;
 
     private final int code;
+    private final com.fasterxml.jackson.databind.JsonNode data;
 
     RpcException(int code, String message) {
+        this(code, message, null);
+    }
+
+    /** With the error's {@code data} member (e.g. an EVM revert's return data), as an Ethereum node sends it. */
+    RpcException(int code, String message, com.fasterxml.jackson.databind.JsonNode data) {
         super(message, null, false, false);
         this.code = code;
+        this.data = data;
+    }
+
+    com.fasterxml.jackson.databind.JsonNode data() {
+        return data;
     }
 
     static RpcException method(String message) {

@@ -1,0 +1,19 @@
+package contracts.verify;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import contracts.solc.SolcVersion;
+import java.util.Map;
+
+/**
+ * One verification to run: the contract's 0x address, the compiler, the standard JSON input that
+ * should reproduce its code, which contract of it ({@code sourcePath} may be null: found by name),
+ * the ABI-encoded constructor arguments (hex without 0x, may be empty), library addresses, and who asks.
+ */
+public record VerificationRequest(String address, long chainId, SolcVersion compiler, ObjectNode standardJson,
+                                  String sourcePath, String contractName, String constructorArgs,
+                                  Map<String, String> libraries, String verifiedBy) {
+    public VerificationRequest {
+        libraries = Map.copyOf(libraries);
+        constructorArgs = constructorArgs == null ? "" : constructorArgs;
+    }
+}
