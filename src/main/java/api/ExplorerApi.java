@@ -1,6 +1,9 @@
 package api;
 
 import codec.address.Network;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import contracts.ContractTools;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -20,8 +23,15 @@ public final class ExplorerApi {
     private final ContractQueries contracts;
     private final Search search;
     private final Operations operations;
+    private final ContractDevelopers developers;
+    private final EtherscanApi etherscan;
+    private final SourcifyApi sourcify;
 
     public ExplorerApi(SqlRows rows, ApiConfig config, Supplier<IndexingJobs> jobs) {
+        this(rows, config, jobs, () -> null);
+    }
+
+    public ExplorerApi(SqlRows rows, ApiConfig config, Supplier<IndexingJobs> jobs, Supplier<ContractTools> tools) {
         actors = new ActorDirectory(rows, config.network());
         addresses = new AddressReport(actors::find, config.network());
         chain = new ChainQueries(rows, actors);
@@ -30,6 +40,9 @@ public final class ExplorerApi {
         contracts = new ContractQueries(rows, actors, messageLists);
         search = new Search(rows, chain, messages, contracts, actors, addresses);
         operations = new Operations(jobs, config.adminToken());
+        developers = new ContractDevelopers(tools, actors);
+        etherscan = new EtherscanApi(developers);
+        sourcify = new SourcifyApi(developers);
     }
 
     public static ExplorerApi fromContext(CamelContext context) {
@@ -46,7 +59,8 @@ public final class ExplorerApi {
                 }
                 : new ClickHouseRows(clickHouse::client, timeout);
         return new ExplorerApi(rows, new ApiConfig(network, token, timeout),
-                () -> context.getRegistry().findSingleByType(IndexingJobs.class));
+                () -> context.getRegistry().findSingleByType(IndexingJobs.class),
+                () -> context.getRegistry().findSingleByType(ContractTools.class));
     }
 
     public List<Endpoint> endpoints() {
@@ -69,7 +83,11 @@ public final class ExplorerApi {
         all.add(Endpoint.get("/api/v1/messages/{cid}/subcalls", "api-message-subcalls",
                 "The full sub-call tree of a message", r -> messages.subcalls(r.param("cid")), MESSAGE_KEY));
         all.add(Endpoint.get("/api/v1/messages/{cid}/events", "api-message-events",
-                "Native events and EVM logs of a message", r -> messages.events(r.param("cid")), MESSAGE_KEY));
+                "Native events and EVM logs of a message; logs of verified contracts decoded by their ABI", r -> {
+                    ObjectNode events = messages.events(r.param("cid"));
+                    developers.decorateEvents((ArrayNode) events.get("items"));
+                    return events;
+                }, MESSAGE_KEY));
         all.add(Endpoint.get("/api/v1/messages", "api-messages",
                 "Executed messages by height or block (execution order), or by address or method (newest first)",
                 r -> messageLists.list(filter(r), Params.limit(r.param("limit")), r.param("cursor")),
@@ -85,20 +103,63 @@ public final class ExplorerApi {
                 r -> addresses.verify(r.param("address")),
                 Endpoint.Param.path("address", "ID, robust, f410, or 0x address, f or t prefix")));
         all.add(Endpoint.get("/api/v1/contracts", "api-contracts", "Contracts deployed by an address, newest first",
-                r -> contracts.byOwner(AddressInput.require("owner", r.param("owner")), Params.limit(r.param("limit")),
-                        r.param("cursor")),
+                r -> {
+                    ObjectNode page = contracts.byOwner(AddressInput.require("owner", r.param("owner")),
+                            Params.limit(r.param("limit")), r.param("cursor"));
+                    List<ObjectNode> items = new ArrayList<>();
+                    page.get("items").forEach(i -> items.add((ObjectNode) i));
+                    developers.decorateContracts(items);
+                    return page;
+                },
                 new Endpoint.Param("owner", false, true, "deployer, any address form"), LIMIT, CURSOR));
         all.add(Endpoint.get("/api/v1/contracts/{address}", "api-contract",
-                "A contract: its actor forms, kind, code CID, deployer and creation message",
-                r -> contracts.contract(AddressInput.require("address", r.param("address"))), CONTRACT));
+                "A contract: its actor forms, kind, code CID, deployer, creation message, and whether it is verified",
+                r -> {
+                    ObjectNode c = contracts.contract(AddressInput.require("address", r.param("address")));
+                    developers.decorateContracts(List.of(c));
+                    return c;
+                }, CONTRACT));
         all.add(Endpoint.get("/api/v1/contracts/{address}/messages", "api-contract-messages",
                 "Messages to or from the contract, sub-calls included, newest first",
                 r -> contracts.messages(AddressInput.require("address", r.param("address")), method(r),
                         Params.bool("implicit", r.param("implicit"), true), Params.limit(r.param("limit")), r.param("cursor")),
                 CONTRACT, Endpoint.Param.query("method", "method number"), LIMIT, CURSOR));
         all.add(Endpoint.get("/api/v1/contracts/{address}/bytecode", "api-contract-bytecode",
-                "The deployed bytecode of an EVM contract and its keccak-256 hash",
-                r -> contracts.bytecode(AddressInput.require("address", r.param("address"))), CONTRACT));
+                "The runtime bytecode of an EVM contract (from the node once known) and its keccak-256 hash",
+                r -> {
+                    AddressInput a = AddressInput.require("address", r.param("address"));
+                    return developers.bytecode(a, () -> contracts.bytecode(a));
+                }, CONTRACT));
+        all.add(Endpoint.get("/api/v1/contracts/{address}/abi", "api-contract-abi",
+                "The ABI of a verified contract; 404 until it is verified",
+                r -> developers.abi(AddressInput.require("address", r.param("address"))), CONTRACT));
+        all.add(Endpoint.post("/api/v1/contracts/{address}/source", "api-contract-source",
+                "(signed in) Upload sources + compiler settings or a build artifact; 202 with a verification id",
+                r -> developers.upload(AddressInput.require("address", r.param("address")), r.param("Authorization"),
+                        r.body()), CONTRACT));
+        all.add(Endpoint.post("/api/v1/contracts/{address}/call", "api-contract-call",
+                "Read-only call {method, args, height?, abi?, from?} through the node's EthCall; outputs and reverts decoded",
+                r -> developers.call(AddressInput.require("address", r.param("address")), r.body()), CONTRACT));
+        all.add(Endpoint.get("/api/v1/verifications/{id}", "api-verification",
+                "A verification: pending, or done with match full/partial/none and the reason",
+                r -> developers.verification(r.param("id")), Endpoint.Param.path("id", "the verification id (UUID)")));
+        all.add(Endpoint.get("/api", "api-etherscan-get",
+                "Etherscan-compatible contract API: module=contract, action=verifysourcecode|checkverifystatus|getabi|getsourcecode",
+                etherscan::handle, Endpoint.Param.query("module", "contract"), Endpoint.Param.query("action", "the action")));
+        all.add(Endpoint.post("/api", "api-etherscan-post",
+                "Etherscan-compatible contract API (form fields as hardhat-verify and forge send them)",
+                etherscan::handle, Endpoint.Param.query("module", "contract"), Endpoint.Param.query("action", "the action")));
+        all.add(Endpoint.post("/v2/verify/{chainId}/{address}", "api-sourcify-verify",
+                "Sourcify v2: verify {stdJsonInput, compilerVersion, contractIdentifier}; 202 with a verificationId",
+                r -> sourcify.verify(r.param("chainId"), r.param("address"), r.body()),
+                Endpoint.Param.path("chainId", "314 or 314159"), CONTRACT));
+        all.add(Endpoint.get("/v2/verify/{verificationId}", "api-sourcify-job", "Sourcify v2: a verification job",
+                r -> sourcify.job(r.param("verificationId")), Endpoint.Param.path("verificationId", "the job id")));
+        all.add(Endpoint.get("/v2/contract/{chainId}/{address}", "api-sourcify-contract",
+                "Sourcify v2: a verified contract (?fields=all adds ABI, sources, compilation)",
+                r -> sourcify.contract(r.param("chainId"), r.param("address"), r.param("fields")),
+                Endpoint.Param.path("chainId", "314 or 314159"), CONTRACT,
+                Endpoint.Param.query("fields", "all, or a list such as abi,sources,compilation")));
         all.add(Endpoint.get("/api/v1/search", "api-search",
                 "Classifies q (height, message or block CID, Ethereum tx hash, any address form) and answers the match",
                 r -> search.search(r.param("q")), new Endpoint.Param("q", false, true, "what to look for")));

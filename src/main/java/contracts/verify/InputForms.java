@@ -130,6 +130,72 @@ public final class InputForms {
         return checkedStandardJson(buildInfo.path("input"));
     }
 
+    /**
+     * filflow's own upload body: {@code compilerVersion}, {@code contractName} ({@code Name} or
+     * {@code path:Name}), one of {@code standardJson}, {@code files} ({path: content}), {@code source}
+     * (one file) or {@code buildInfo} (Hardhat/Foundry build info), optional {@code settings}
+     * (optimizer, evmVersion, libraries) and {@code constructorArgs} (hex).
+     */
+    public static VerificationRequest upload(JsonNode body, String address, long chainId, String verifiedBy) {
+        if (body == null || !body.isObject()) {
+            throw new VerificationInputException("INVALID_BODY", "the body is a JSON object: {compilerVersion, contractName,"
+                    + " standardJson | files | source | buildInfo, settings?, constructorArgs?}");
+        }
+        String[] forms = {"standardJson", "files", "source", "buildInfo"};
+        long given = java.util.Arrays.stream(forms).filter(body::hasNonNull).count();
+        if (given != 1) {
+            throw new VerificationInputException("INVALID_SOURCE",
+                    "give the sources in exactly one of standardJson, files, source or buildInfo (" + given + " given)");
+        }
+        SolcVersion compiler;
+        ObjectNode input;
+        if (body.hasNonNull("buildInfo")) {
+            JsonNode info = body.get("buildInfo");
+            compiler = body.hasNonNull("compilerVersion") ? compiler(body.get("compilerVersion").asText()) : buildInfoCompiler(info);
+            input = buildInfoInput(info);
+        } else {
+            compiler = compiler(body.path("compilerVersion").asText(null));
+            if (body.hasNonNull("standardJson")) {
+                JsonNode sj = body.get("standardJson");
+                input = sj.isTextual() ? standardJson(sj.asText()) : checkedStandardJson(sj);
+            } else if (body.hasNonNull("files")) {
+                if (!body.get("files").isObject()) {
+                    throw new VerificationInputException("INVALID_SOURCE", "files is an object {path: content}");
+                }
+                Map<String, String> files = new LinkedHashMap<>();
+                body.get("files").fields().forEachRemaining(f -> {
+                    if (!f.getValue().isTextual()) {
+                        throw new VerificationInputException("INVALID_SOURCE", "file '" + shorten(f.getKey()) + "' is not text");
+                    }
+                    files.put(f.getKey(), f.getValue().asText());
+                });
+                input = files(files, body.get("settings"));
+            } else {
+                if (!body.get("source").isTextual()) {
+                    throw new VerificationInputException("INVALID_SOURCE", "source is the text of one Solidity file");
+                }
+                String[] id = contractId(body.path("contractName").asText(""));
+                input = files(Map.of(id[0] == null ? id[1] + ".sol" : id[0], body.get("source").asText()), body.get("settings"));
+            }
+        }
+        String[] id = contractId(body.path("contractName").asText(""));
+        return new VerificationRequest(address, chainId, compiler, input, id[0], id[1],
+                constructorArgs(body.path("constructorArgs").asText(null)), Map.of(), verifiedBy);
+    }
+
+    /** {@code path:Name} → [path, Name]; {@code Name} → [null, Name]. */
+    public static String[] contractId(String text) {
+        String t = text == null ? "" : text.trim();
+        int colon = t.lastIndexOf(':');
+        String path = colon > 0 ? t.substring(0, colon) : null;
+        String name = colon >= 0 ? t.substring(colon + 1) : t;
+        if (!name.matches("[A-Za-z_$][A-Za-z0-9_$]{0,127}")) {
+            throw new VerificationInputException("INVALID_CONTRACT_NAME", "contractName must be a contract name or path:Name, got '"
+                    + shorten(t) + "'");
+        }
+        return new String[] {path, name};
+    }
+
     /** Library addresses keyed {@code file:Name} or {@code Name} → standard JSON's {@code {file: {Name: address}}}. */
     private static ObjectNode libraries(JsonNode given, String defaultFile) {
         ObjectNode out = JSON.createObjectNode();
