@@ -9,7 +9,7 @@ CREATE TABLE IF NOT EXISTS verified_contracts
     source_path       TEXT        NOT NULL,          -- the file that declares it, e.g. contracts/Counter.sol
     match             TEXT        NOT NULL CHECK (match IN ('full', 'partial')),
     compiler_version  TEXT        NOT NULL,          -- long form, v0.8.24+commit.e11b9ed9
-    language          TEXT        NOT NULL,
+    language          TEXT        NOT NULL DEFAULT 'Solidity',
     settings          JSONB       NOT NULL,          -- standard JSON settings (optimizer, evmVersion, libraries, …)
     sources           JSONB       NOT NULL,          -- {path: content}
     abi               JSONB       NOT NULL,

@@ -22,6 +22,10 @@ import java.util.regex.Pattern;
  */
 final class EthForwarder {
     private static final Pattern LOTUS_ETH = Pattern.compile("Filecoin\\.Eth([A-Z][A-Za-z0-9]*)");
+    private static final int EXECUTION_REVERTED = 3;
+    /** Lotus's own Eth* methods about CIDs and Filecoin addresses: no Ethereum node has them. */
+    private static final java.util.Set<String> LOTUS_ONLY = java.util.Set.of("Filecoin.EthGetMessageCidByTransactionHash",
+            "Filecoin.EthGetTransactionHashByCid", "Filecoin.EthAddressToFilecoinAddress");
     private static final Pattern ETH_ALIAS = Pattern.compile("(eth|net|web3)_[A-Za-z0-9]+");
 
     private final URI node;
@@ -39,6 +43,9 @@ final class EthForwarder {
 
     /** {@code Filecoin.EthGetCode} → {@code eth_getCode}; {@code eth_*}, {@code net_*}, {@code web3_*} as they are; else null. */
     static String ethName(String method) {
+        if (LOTUS_ONLY.contains(method)) {
+            return null;
+        }
         if (ETH_ALIAS.matcher(method).matches()) {
             return method;
         }
@@ -79,8 +86,10 @@ final class EthForwarder {
         }
         JsonNode error = answer.get("error");
         if (error != null && !error.isNull()) {
-            throw new RpcException(error.path("code").asInt(RpcException.METHOD_ERROR),
-                    error.path("message").asText("eth node error"), revertData(error.get("data")));
+            JsonNode revert = revertData(error.get("data"));
+            // a revert travels as Lotus and geth send it: code 3 ("execution reverted") with the return data
+            int code = revert != null ? EXECUTION_REVERTED : error.path("code").asInt(RpcException.METHOD_ERROR);
+            throw new RpcException(code, error.path("message").asText("eth node error"), revert);
         }
         try {
             return RpcBody.of(mapper.writeValueAsBytes(answer.get("result")));
@@ -91,12 +100,7 @@ final class EthForwarder {
 
     /** A revert's return data: a hex string, or inside an object ({@code {data: "0x…"}}) as some nodes nest it. */
     private static JsonNode revertData(JsonNode data) {
-        if (data == null || data.isNull()) {
-            return null;
-        }
-        if (data.isObject() && data.path("data").isTextual()) {
-            return data.get("data");
-        }
-        return data;
+        JsonNode hex = data != null && data.isObject() ? data.get("data") : data;
+        return hex != null && hex.isTextual() && hex.asText().startsWith("0x") ? hex : null;
     }
 }

@@ -12,7 +12,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -115,21 +116,24 @@ public final class ContractAbi {
             return out;
         }
         byte[] selector = Arrays.copyOf(data, 4);
-        List<Function> candidates = new ArrayList<>();
+        // each candidate with the inputs that carry the ABI's argument names
+        Map<Function, TupleType<?>> candidates = new LinkedHashMap<>();
         if (Arrays.equals(selector, ERROR_SELECTOR)) {
-            candidates.add(ERROR);
+            candidates.put(ERROR, ERROR.getInputs());
         } else if (Arrays.equals(selector, PANIC_SELECTOR)) {
-            candidates.add(PANIC);
+            candidates.put(PANIC, PANIC.getInputs());
         } else {
-            errors.stream().map(ContractError::function).filter(f -> Arrays.equals(f.selector(), selector)).forEach(candidates::add);
+            errors.stream().filter(e -> Arrays.equals(e.function().selector(), selector))
+                    .forEach(e -> candidates.put(e.function(), e.getInputs()));
         }
-        for (Function f : candidates) {
+        for (Map.Entry<Function, TupleType<?>> c : candidates.entrySet()) {
+            Function f = c.getKey();
             try {
                 Tuple args = f.decodeCall(data);
                 out.put("kind", f == ERROR ? "error" : f == PANIC ? "panic" : "custom");
                 out.put("name", f.getName());
                 out.put("signature", f.getCanonicalSignature());
-                out.set("args", AbiValues.named(f.getInputs(), args, network));
+                out.set("args", AbiValues.named(c.getValue(), args, network));
                 if (f == ERROR) {
                     out.put("message", (String) args.get(0));
                 }
