@@ -15,6 +15,10 @@ public interface Uploaders {
     String uploader(String authorization);
 
     Uploaders NONE = authorization -> {
+        if (authorization == null || authorization.isBlank()) {
+            throw new api.ApiException(401, "AUTH_REQUIRED",
+                    "uploading sources needs a signed-in account: send Authorization: Bearer <session token or API key>");
+        }
         throw new api.ApiException(503, "SIGN_IN_UNAVAILABLE",
                 "signed-in uploads need the accounts service, which is not configured in this filflow;"
                         + " verify through /api (Etherscan) or /v2/verify (Sourcify) instead");

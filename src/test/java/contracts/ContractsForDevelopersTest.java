@@ -75,7 +75,7 @@ class ContractsForDevelopersTest {
         assertThat(compiled.exit()).as(compiled.output()).isZero();
         evm = HardhatNode.start(project);
         deployer = evm.firstAccount();
-        lotus = ReplayNode.start(ReplayConfig.of(Path.of("../shared/fixtures/lotus/mainnet")).withEthNode(evm.url()));
+        lotus = ReplayNode.start(ReplayConfig.of(testsupport.Fixtures.MAINNET).withEthNode(evm.url()));
         String id = UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("lotus.url", lotus.url().toString());
@@ -225,7 +225,7 @@ class ContractsForDevelopersTest {
     void recordedLogsAndContractsAreDecodedOnceVerified() throws Exception {
         index(LOG_HEIGHT, CREATION_HEIGHT);
         JsonNode recorded = JSON.readTree(new java.util.zip.GZIPInputStream(java.nio.file.Files.newInputStream(
-                Path.of("../shared/fixtures/lotus/mainnet/ethlog_" + LOG_HEIGHT + ".json.gz")))).get(0);
+                testsupport.Fixtures.MAINNET.resolve("ethlog_" + LOG_HEIGHT + ".json.gz")))).get(0);
         String emitter = recorded.get("address").asText();
         JsonNode before = get("/api/v1/messages/" + LOG_MESSAGE + "/events");
         assertThat(before.toString()).doesNotContain("\"decoded\"");
@@ -271,7 +271,8 @@ class ContractsForDevelopersTest {
         JsonNode contract = get("/api/v1/contracts/" + CREATED);
         assertThat(contract.get("verified").asBoolean()).isTrue();
         assertThat(contract.get("name").asText()).isEqualTo("Counter");
-        assertThat(contract.get("match").asText()).isEqualTo("full");
+        // a single file compiles as Counter.sol, not contracts/Counter.sol: the metadata hash differs, the code does not
+        assertThat(contract.get("match").asText()).isEqualTo("partial");
     }
 
     private static void index(long... heights) throws Exception {

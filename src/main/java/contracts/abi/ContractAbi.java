@@ -89,7 +89,7 @@ public final class ContractAbi {
             ByteBuffer call = f.encodeCall(values);
             return Arrays.copyOf(call.array(), call.limit());
         } catch (IllegalArgumentException e) {
-            throw new AbiException("INVALID_ARGUMENTS", f.getName() + ": " + e.getMessage());
+            throw new AbiException("INVALID_ARGUMENTS", f.getCanonicalSignature() + ": " + e.getMessage());
         }
     }
 
