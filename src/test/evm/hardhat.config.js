@@ -1,4 +1,4 @@
-// The Hardhat project the contract tests drive (ContractsForDevelopersTest): a Hardhat network
+// The Hardhat project the contract tests drive (ContractDevelopersEndToEndTest): a Hardhat network
 // node with Filecoin's calibration chain id, and hardhat-verify pointed at filflow's
 // Etherscan-compatible /api. Everything machine-specific comes from the environment the test sets.
 require("@nomicfoundation/hardhat-verify");

@@ -46,7 +46,7 @@ import testsupport.SharedEngines;
  * creation are decoded/marked once verified. One Hardhat node and one filflow for the class.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ContractsForDevelopersTest {
+class ContractDevelopersEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final HexFormat HEX = HexFormat.of();
