@@ -1,0 +1,3 @@
+import { render } from 'preact';
+function App() { return <p>hello {'<b>x</b>'}</p>; }
+render(<App />, document.getElementById('app'));
