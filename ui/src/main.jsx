@@ -1,3 +1,8 @@
 import { render } from 'preact';
-function App() { return <p>hello {'<b>x</b>'}</p>; }
-render(<App />, document.getElementById('app'));
+import { App } from './app.jsx';
+import { interceptLinks } from './router.js';
+import './style.css';
+
+const root = document.getElementById('app');
+interceptLinks(document.body);
+render(<App />, root);

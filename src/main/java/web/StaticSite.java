@@ -14,13 +14,13 @@ import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * The built explorer (bin/build-ui puts it in the jar's {@code web/} folder): {@code index.html}
+ * The built explorer (bin/build-ui puts it in the jar's {@code webapp/} folder): {@code index.html}
  * and the content-hashed files under {@code web/assets/}. Nothing else on the classpath is ever
  * reachable: a path is looked up only when it is a plain file name under {@code /assets/}.
  * Files are read once and kept with their gzip form.
  */
 public final class StaticSite {
-    static final String ROOT = "web/";
+    static final String ROOT = "webapp/";
     private static final Pattern ASSET = Pattern.compile("/assets/[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*\\.[a-z0-9]+");
     private static final Map<String, String> TYPES = Map.of(
             "js", "text/javascript; charset=utf-8",

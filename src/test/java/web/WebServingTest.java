@@ -26,7 +26,7 @@ import routes.ApiRoutes;
 import routes.WebRoutes;
 
 /**
- * The explorer's files on the API's server, as built by Maven (bin/build-ui into target/classes/web):
+ * The explorer's files on the API's server, as built by Maven (bin/build-ui into target/classes/webapp):
  * API routes keep their paths, client-side routes get the page shell uncached, hashed assets are
  * cached for good, and nothing else of the classpath is reachable. Also the CORS setting.
  */
@@ -42,9 +42,10 @@ class WebServingTest {
             port = s.getLocalPort();
         }
         main = new Main();
+        // the web routes first on purpose: they must still never shadow an API path
+        main.configure().addRoutesBuilder(new WebRoutes());
         main.configure().addRoutesBuilder(new ApiErrorConfiguration());
         main.configure().addRoutesBuilder(new ApiRoutes());
-        main.configure().addRoutesBuilder(new WebRoutes());
         main.addOverrideProperty("camel.main.base-package-scan", "web.none");
         main.addOverrideProperty("camel.main.routes-include-pattern", "classpath:web-none/*.yaml");
         main.addOverrideProperty("camel.management.enabled", "false");
@@ -64,7 +65,7 @@ class WebServingTest {
 
     @Test
     void clientSideRoutesGetThePageShellRevalidatedEveryTime() throws Exception {
-        String built = Files.readString(Path.of("target/classes/web/index.html"));
+        String built = Files.readString(Path.of("target/classes/webapp/index.html"));
         for (String path : new String[] {"/", "/tipset/3573063", "/message/bafy2bzaceabc", "/address/f01234",
                 "/no/such/page", "/application.properties", "/web/index.html", "/db/clickhouse/001_init.sql"}) {
             HttpResponse<String> r = get(path, null);
@@ -79,11 +80,11 @@ class WebServingTest {
 
     @Test
     void hashedAssetsAreCachedForAYearAndGzippedOnRequest() throws Exception {
-        String index = Files.readString(Path.of("target/classes/web/index.html"));
+        String index = Files.readString(Path.of("target/classes/webapp/index.html"));
         Matcher m = Pattern.compile("src=\"(/assets/[^\"]+\\.js)\"").matcher(index);
         assertThat(m.find()).as("index.html loads a hashed script").isTrue();
         String path = m.group(1);
-        byte[] onDisk = Files.readAllBytes(Path.of("target/classes/web" + path));
+        byte[] onDisk = Files.readAllBytes(Path.of("target/classes/webapp" + path));
 
         HttpResponse<byte[]> plain = getBytes(path, null);
         assertThat(plain.statusCode()).isEqualTo(200);
