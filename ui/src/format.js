@@ -14,7 +14,7 @@ export function fil(atto, digits = 6) {
   const whole = v / ATTO;
   let frac = (v % ATTO).toString().padStart(18, '0').slice(0, digits).replace(/0+$/, '');
   if (!frac && v % ATTO !== 0n && whole === 0n) {
-    return (neg ? '-' : '') + '< 0.' + '0'.repeat(digits - 1) + '1 FIL';
+    return (neg ? '-' : '') + group(v.toString()) + ' attoFIL'; // too small for FIL digits: exact
   }
   return (neg ? '-' : '') + group(whole.toString()) + (frac ? '.' + frac : '') + ' FIL';
 }

@@ -126,12 +126,12 @@ export function Account() {
         {(d) => {
           const items = d.items || d;
           return items.length === 0 ? <p class="muted">No API keys.</p> : (
-            <table class="list"><thead><tr><th>Name</th><th>Prefix</th><th>Created</th><th>Last used</th><th /></tr></thead>
+            <div class="scroll"><table class="list"><thead><tr><th>Name</th><th>Prefix</th><th>Created</th><th>Last used</th><th /></tr></thead>
               <tbody>{items.map((k) => (
                 <tr key={k.id}><td>{k.name}</td><td class="mono">{k.prefix}</td><td>{k.createdAt}</td><td>{k.lastUsedAt || '—'}</td>
                   <td><button type="button" onClick={() => revoke(k.id)}>Revoke</button></td></tr>
               ))}</tbody>
-            </table>
+            </table></div>
           );
         }}
       </Loaded>

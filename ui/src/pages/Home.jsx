@@ -29,7 +29,7 @@ export function Home() {
           <h2>Latest tipsets</h2>
           <Loaded res={tipsets} what="tipsets">
             {(d) => (
-              <table class="list" id="latest-tipsets">
+              <div class="scroll"><table class="list" id="latest-tipsets">
                 <thead><tr><th>Height</th><th>Blocks</th><th class="num">Messages</th><th>Time</th></tr></thead>
                 <tbody>
                   {d.items.map((t) => (
@@ -41,7 +41,7 @@ export function Home() {
                     </tr>
                   ))}
                 </tbody>
-              </table>
+              </table></div>
             )}
           </Loaded>
         </section>
@@ -50,7 +50,7 @@ export function Home() {
           {latest ? (
             <Loaded res={messages} what="messages">
               {(d) => (
-                <table class="list" id="latest-messages">
+                <div class="scroll"><table class="list" id="latest-messages">
                   <thead><tr><th>Message</th><th>Method</th><th>From → To</th><th class="num">Value</th><th>Exit</th></tr></thead>
                   <tbody>
                     {d.items.map((m) => (
@@ -63,7 +63,7 @@ export function Home() {
                       </tr>
                     ))}
                   </tbody>
-                </table>
+                </table></div>
               )}
             </Loaded>
           ) : <p class="muted">No messages indexed yet.</p>}

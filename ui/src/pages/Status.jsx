@@ -38,20 +38,20 @@ export function Status() {
             {Array.isArray(s.walks) && s.walks.length > 0 && (
               <section>
                 <h2>Walks</h2>
-                <table class="list"><thead><tr><th>From</th><th>To</th><th>Next</th><th>Progress</th></tr></thead>
+                <div class="scroll"><table class="list"><thead><tr><th>From</th><th>To</th><th>Next</th><th>Progress</th></tr></thead>
                   <tbody>{s.walks.map((w, i) => (
                     <tr key={i}><td>{num(w.from)}</td><td>{num(w.to)}</td><td>{num(w.next)}</td>
                       <td><progress max={w.to - w.from + 1} value={Math.max(0, (w.next ?? w.from) - w.from)} /></td></tr>
                   ))}</tbody>
-                </table>
+                </table></div>
               </section>
             )}
             {Array.isArray(s.gapList) && s.gapList.length > 0 && (
               <section>
                 <h2>Gaps</h2>
-                <table class="list"><thead><tr><th>Height</th><th>Error</th></tr></thead>
+                <div class="scroll"><table class="list"><thead><tr><th>Height</th><th>Error</th></tr></thead>
                   <tbody>{s.gapList.map((g) => <tr key={g.height}><td>{num(g.height)}</td><td class="bad">{g.error || 'missing'}</td></tr>)}</tbody>
-                </table>
+                </table></div>
               </section>
             )}
           </div>

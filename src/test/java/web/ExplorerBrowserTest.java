@@ -272,11 +272,12 @@ class ExplorerBrowserTest {
         }
     }
 
-    /** attoFIL as the explorer shows FIL: grouped, at most 6 decimals, cut (not rounded), no trailing zeros. */
+    /** attoFIL as the explorer shows FIL: grouped, at most 6 decimals, cut (not rounded), no trailing zeros;
+     *  amounts below a millionth of a FIL in attoFIL. */
     private static String humanFil(String atto) {
         BigDecimal fil = new BigDecimal(atto).movePointLeft(18).setScale(6, RoundingMode.DOWN).stripTrailingZeros();
         if (fil.signum() == 0 && new BigDecimal(atto).signum() != 0) {
-            return "< 0.000001 FIL";
+            return new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(new BigDecimal(atto)) + " attoFIL";
         }
         DecimalFormat f = new DecimalFormat("#,##0.######", DecimalFormatSymbols.getInstance(Locale.ROOT));
         return f.format(fil) + " FIL";
