@@ -1,13 +1,13 @@
 package web;
 
 import api.IndexedFixtures;
-import api.RawFixtures;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import replay.ReplayConfig;
 import replay.ReplayNode;
+import testsupport.Fixtures;
 import testsupport.FilflowInstance;
 import testsupport.SharedEngines;
 
@@ -34,7 +34,7 @@ public final class ExplorerApp implements AutoCloseable {
 
     static ExplorerApp start(Map<String, String> extra) throws Exception {
         IndexedFixtures.index("mainnet", HEIGHTS, DATABASE);
-        ReplayNode node = ReplayNode.start(ReplayConfig.of(RawFixtures.LOTUS.resolve("mainnet")));
+        ReplayNode node = ReplayNode.start(ReplayConfig.of(Fixtures.MAINNET));
         try {
             Map<String, String> settings = new LinkedHashMap<>();
             settings.put("clickhouse.database", DATABASE);
