@@ -25,6 +25,7 @@ const ROUTES = [
   ['/projects', (p, q) => <Projects query={q} />],
   ['/projects/new', () => <NewProject />],
   ['/project/:id', (p) => <Project id={p.id} />],
+  ['/sign-in', (p, q) => <SignIn query={q} />],
   ['/signin', (p, q) => <SignIn query={q} />],
   ['/account', () => <Account />],
 ];
@@ -79,7 +80,7 @@ function Header({ path, query }) {
       <nav aria-label="main">
         <Link href="/projects">Projects</Link>
         <Link href="/status">Status</Link>
-        {signedIn ? <Link href="/account">Account</Link> : <Link href="/signin">Sign in</Link>}
+        {signedIn ? <Link href="/account">Account</Link> : <Link href="/sign-in">Sign in</Link>}
       </nav>
     </header>
   );

@@ -3,9 +3,10 @@ import { api, useApi, session, setSession } from '../api.js';
 import { Loaded, CopyButton } from '../ui.jsx';
 import { navigate } from '../router.js';
 
-/** Sign-in by email: the API mails a link (to /signin?token=…) and a 6-digit code. */
+/** Sign-in by email: the API mails a link (to /sign-in#token=…) and a 6-digit code. */
 export function SignIn({ query }) {
-  const token = new URLSearchParams(query).get('token');
+  // the link carries the token after '#', so it never reaches a server log
+  const token = new URLSearchParams(location.hash.slice(1)).get('token') || new URLSearchParams(query).get('token');
   const [step, setStep] = useState(token ? 'link' : 'email');
   const [email, setEmail] = useState('');
   const [error, setError] = useState(null);
@@ -76,7 +77,7 @@ export function Account() {
   const [created, setCreated] = useState(null);
   const [error, setError] = useState(null);
   if (!s) {
-    return <div class="narrow"><h1>Account</h1><p><a href="/signin">Sign in</a> to see your account and API keys.</p></div>;
+    return <div class="narrow"><h1>Account</h1><p><a href="/sign-in">Sign in</a> to see your account and API keys.</p></div>;
   }
   const createKey = async (e) => {
     e.preventDefault();

@@ -139,7 +139,7 @@ function VerifyForm({ address }) {
   return (
     <section id="verify">
       <h2>Verify the source</h2>
-      {!signedIn ? <p class="muted"><Link href="/signin">Sign in</Link> to upload the source of this contract.</p> : (
+      {!signedIn ? <p class="muted"><Link href="/sign-in">Sign in</Link> to upload the source of this contract.</p> : (
         <form class="card" onSubmit={submit}>
           <label>Compiler version <input name="compiler" required placeholder="0.8.26" /></label>
           <label>Contract name <input name="name" required placeholder="MyToken" /></label>

@@ -104,7 +104,7 @@ function DeleteButton({ id }) {
 }
 
 export function NewProject() {
-  if (!session()) return <div class="narrow"><h1>New project</h1><p><a href="/signin">Sign in</a> to create a project.</p></div>;
+  if (!session()) return <div class="narrow"><h1>New project</h1><p><a href="/sign-in">Sign in</a> to create a project.</p></div>;
   return <ProjectForm />;
 }
 

@@ -8,17 +8,13 @@ const REFRESH_MS = 5000;
 
 export function Status() {
   const res = useApi('/api/v1/status', { refreshMs: REFRESH_MS });
-  // throughput as this page sees it: indexed heights between samples, per minute
+  // lag as this page sees it, sampled while it is open; throughput comes from the server's reports
   const [samples, setSamples] = useState([]);
   useEffect(() => {
     const s = res.data;
-    if (!s || s.indexedHeight === null || s.indexedHeight === undefined) return;
-    setSamples((prev) => [...prev, { t: Date.now(), h: Number(s.indexedHeight), lag: s.lag }].slice(-120));
+    if (!s || s.lag === null || s.lag === undefined) return;
+    setSamples((prev) => [...prev, { x: Date.now(), y: Number(s.lag) }].slice(-120));
   }, [res.data]);
-  const throughput = samples.slice(1).map((p, i) => ({
-    x: p.t, y: Math.max(0, ((p.h - samples[i].h) * 60000) / (p.t - samples[i].t)),
-  }));
-  const lag = samples.filter((p) => p.lag !== null && p.lag !== undefined).map((p) => ({ x: p.t, y: Number(p.lag) }));
   const clock = (t) => new Date(t).toLocaleTimeString();
   return (
     <div>
@@ -35,33 +31,42 @@ export function Status() {
               ['Gaps', <span id="status-gaps">{num(s.gaps)}</span>],
               ['Last error', s.lastError ? <span class="bad">{s.lastError}</span> : <span class="muted">none</span>],
             ]} />
-            {Array.isArray(s.walks) && s.walks.length > 0 && (
-              <section>
-                <h2>Walks</h2>
-                <div class="scroll"><table class="list"><thead><tr><th>From</th><th>To</th><th>Next</th><th>Progress</th></tr></thead>
-                  <tbody>{s.walks.map((w, i) => (
-                    <tr key={i}><td>{num(w.from)}</td><td>{num(w.to)}</td><td>{num(w.next)}</td>
-                      <td><progress max={w.to - w.from + 1} value={Math.max(0, (w.next ?? w.from) - w.from)} /></td></tr>
-                  ))}</tbody>
+            <section>
+              <h2>Walks</h2>
+              {!s.walks?.length ? <p class="muted">No walk (backfill) registered.</p> : (
+                <div class="scroll"><table class="list" id="walks"><thead><tr><th>From</th><th>To</th><th>Next</th><th>Progress</th></tr></thead>
+                  <tbody>{s.walks.map((w) => {
+                    const total = w.to - w.from + 1;
+                    const done = Math.min(total, Math.max(0, w.next - w.from));
+                    return (
+                      <tr key={w.id}><td>{num(w.from)}</td><td>{num(w.to)}</td><td>{w.finished ? 'finished' : num(w.next)}</td>
+                        <td><progress max={total} value={done} /> {Math.floor((done * 100) / total)}% queued</td></tr>
+                    );
+                  })}</tbody>
                 </table></div>
-              </section>
-            )}
-            {Array.isArray(s.gapList) && s.gapList.length > 0 && (
-              <section>
-                <h2>Gaps</h2>
-                <div class="scroll"><table class="list"><thead><tr><th>Height</th><th>Error</th></tr></thead>
-                  <tbody>{s.gapList.map((g) => <tr key={g.height}><td>{num(g.height)}</td><td class="bad">{g.error || 'missing'}</td></tr>)}</tbody>
+              )}
+            </section>
+            <section>
+              <h2>Failed heights</h2>
+              {!s.failures?.length ? <p class="muted">None: every indexed height succeeded.</p> : (
+                <div class="scroll"><table class="list" id="failures"><thead><tr><th>Height</th><th>When</th><th>Error</th></tr></thead>
+                  <tbody>{s.failures.map((f) => <tr key={f.height}><td>{num(f.height)}</td><td class="muted">{f.at}</td><td class="bad">{f.error}</td></tr>)}</tbody>
                 </table></div>
-              </section>
-            )}
+              )}
+            </section>
+            <section>
+              <h2>Throughput</h2>
+              <LineChart id="throughput-chart" title="Heights indexed per minute, last hour"
+                points={(s.throughput || []).map((m) => ({ x: Date.parse(m.minute), y: m.heights }))}
+                formatX={clock} formatY={num} />
+            </section>
           </div>
         )}
       </Loaded>
       <section>
-        <h2>Throughput</h2>
-        <p class="muted">Measured by this page from the indexed height every {REFRESH_MS / 1000} s while it is open.</p>
-        <LineChart id="throughput-chart" points={throughput} title="Heights indexed per minute" formatX={clock} formatY={(y) => y.toFixed(1)} />
-        <LineChart id="lag-chart" points={lag} title="Lag behind the head (epochs)" formatX={clock} formatY={num} />
+        <h2>Lag</h2>
+        <p class="muted">Sampled by this page every {REFRESH_MS / 1000} s while it is open.</p>
+        <LineChart id="lag-chart" points={samples} title="Lag behind the head (epochs)" formatX={clock} formatY={num} />
       </section>
     </div>
   );

@@ -1,5 +1,6 @@
 package web;
 
+import api.ApiJson;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
@@ -75,7 +76,7 @@ public final class CorsPolicy {
         if (origin == null || !allows(origin)) {
             msg.setHeader(Exchange.HTTP_RESPONSE_CODE, 403);
             msg.setHeader(Exchange.CONTENT_TYPE, "application/json");
-            msg.setBody(api.ApiJson.write(api.ApiJson.error("CORS_ORIGIN_NOT_ALLOWED",
+            msg.setBody(ApiJson.write(ApiJson.error("CORS_ORIGIN_NOT_ALLOWED",
                     "cross-origin requests from this origin are not allowed (API_CORS_ORIGINS)")));
             return;
         }

@@ -2,6 +2,7 @@ package web;
 
 import api.IndexedFixtures;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +27,12 @@ public final class ExplorerApp implements AutoCloseable {
 
     private final ReplayNode node;
     private final FilflowInstance app;
+    private final Path dataDir;
 
-    private ExplorerApp(ReplayNode node, FilflowInstance app) {
+    private ExplorerApp(ReplayNode node, FilflowInstance app, Path dataDir) {
         this.node = node;
         this.app = app;
+        this.dataDir = dataDir;
     }
 
     static ExplorerApp start(Map<String, String> extra) throws Exception {
@@ -48,7 +51,8 @@ public final class ExplorerApp implements AutoCloseable {
             settings.put("filflow.pipeline.new-contract.topic", "new_contract_" + DATABASE);
             settings.put("filflow.contracts.group", "web-contracts-" + System.nanoTime());
             settings.putAll(extra);
-            return new ExplorerApp(node, FilflowInstance.start(SharedEngines.newTempDir(), settings));
+            Path dataDir = SharedEngines.newTempDir();
+            return new ExplorerApp(node, FilflowInstance.start(dataDir, settings), dataDir);
         } catch (RuntimeException e) {
             node.close();
             throw e;
@@ -59,8 +63,9 @@ public final class ExplorerApp implements AutoCloseable {
         return app.apiUrl(path);
     }
 
-    FilflowInstance instance() {
-        return app;
+    /** DATA_DIR of the application (the sign-in mail lands in its outbox/). */
+    Path dataDir() {
+        return dataDir;
     }
 
     @Override
