@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation, match, navigate } from './router.js';
 import { session } from './api.js';
 import { Link } from './ui.jsx';
@@ -40,6 +40,11 @@ export function App() {
       break;
     }
   }
+  // after a client-side navigation, keyboard and screen-reader users continue in the new page
+  const firstPath = useRef(path);
+  useEffect(() => {
+    if (path !== firstPath.current) document.getElementById('main')?.focus({ preventScroll: true });
+  }, [path]);
   useEffect(() => {
     const h1 = document.querySelector('main h1');
     document.title = (h1 ? h1.textContent + ' · ' : '') + 'filflow explorer';

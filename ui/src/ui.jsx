@@ -137,3 +137,18 @@ export function Json({ value }) {
   if (value === null || value === undefined) return <span class="muted">none</span>;
   return <pre class="json">{typeof value === 'string' ? value : JSON.stringify(value, null, 2)}</pre>;
 }
+
+/** A form action: [{busy, error}, run]; run(fn) awaits fn and keeps its error's message for the page. */
+export function useAction() {
+  const [state, setState] = useState({});
+  const run = async (fn) => {
+    setState({ busy: true });
+    try {
+      await fn();
+      setState({});
+    } catch (err) {
+      setState({ error: err.message });
+    }
+  };
+  return [state, run];
+}

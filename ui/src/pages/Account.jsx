@@ -1,6 +1,6 @@
 import { useState, useEffect } from 'preact/hooks';
 import { api, useApi, session, setSession } from '../api.js';
-import { Loaded, CopyButton } from '../ui.jsx';
+import { Loaded, CopyButton, useAction } from '../ui.jsx';
 import { navigate } from '../router.js';
 
 /** Sign-in by email: the API mails a link (to /sign-in#token=…) and a 6-digit code. */
@@ -10,7 +10,8 @@ export function SignIn({ query }) {
   const [step, setStep] = useState(token ? 'link' : 'email');
   const [email, setEmail] = useState('');
   const [error, setError] = useState(null);
-  const [busy, setBusy] = useState(false);
+  const [action, run] = useAction();
+  const busy = action.busy;
   const verified = (s) => {
     setSession({ sessionToken: s.sessionToken, expiresAt: s.expiresAt, email: s.account?.email || email });
     navigate('/account', { replace: true });
@@ -22,30 +23,17 @@ export function SignIn({ query }) {
       setStep('email');
     });
   }, [token]);
-  const sendMail = async (e) => {
+  const sendMail = (e) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    run(async () => {
       await api('/api/v1/auth/login', { method: 'POST', body: { email } });
       setStep('code');
-    } catch (err) {
-      setError(err.message);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
-  const sendCode = async (e) => {
+  const sendCode = (e) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      verified(await api('/api/v1/auth/verify', { method: 'POST', body: { email, code: new FormData(e.currentTarget).get('code') } }));
-    } catch (err) {
-      setError(err.message);
-    } finally {
-      setBusy(false);
-    }
+    const code = new FormData(e.currentTarget).get('code');
+    run(async () => verified(await api('/api/v1/auth/verify', { method: 'POST', body: { email, code } })));
   };
   return (
     <div class="narrow">
@@ -65,7 +53,7 @@ export function SignIn({ query }) {
           <button type="button" class="link" onClick={() => setStep('email')}>Use another email</button>
         </form>
       )}
-      {error && <p class="bad" role="alert">{error}</p>}
+      {(error || action.error) && <p class="bad" role="alert">{error || action.error}</p>}
     </div>
   );
 }

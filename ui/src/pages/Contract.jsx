@@ -17,7 +17,6 @@ function ContractView({ c, address }) {
   const main = c.actor?.id || address;
   const code = useApi(c.kind === 'evm' ? `/api/v1/contracts/${seg(main)}/bytecode` : null);
   const abi = useApi(c.verified ? `/api/v1/contracts/${seg(main)}/abi` : null);
-  const projects = useApi(`/api/v1/projects?contract=${seg(main)}&limit=10`);
   return (
     <div>
       <h1>Contract {c.name ? <span id="contract-name">{c.name}</span> : <span class="mono" id="contract-name">{main}</span>}</h1>
@@ -47,12 +46,9 @@ function ContractView({ c, address }) {
       {c.kind === 'evm' && !c.verified && <VerifyForm address={main} />}
       <section>
         <h2>Projects</h2>
-        {projects.error ? <p class="muted">Projects are not available on this server.</p> : (
-          <Loaded res={projects} what="projects">
-            {(d) => (d.items.length === 0 ? <p class="muted">No project lists this contract.</p> : (
-              <ul>{d.items.map((p) => <li key={p.id}><Link href={`/project/${p.id}`}>{p.name}</Link></li>)}</ul>
-            ))}
-          </Loaded>
+        {/* the contract answer names the projects that list it (accounts and projects, API.md) */}
+        {!c.projects?.length ? <p class="muted">No project lists this contract.</p> : (
+          <ul id="contract-projects">{c.projects.map((p) => <li key={p.id}><Link href={`/project/${p.id}`}>{p.name}</Link></li>)}</ul>
         )}
       </section>
       <section>

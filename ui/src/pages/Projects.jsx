@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, useApi, seg, session } from '../api.js';
-import { Loaded, Link, Facts, Pager, usePages, Actor } from '../ui.jsx';
+import { Loaded, Link, Facts, Pager, usePages, useAction } from '../ui.jsx';
 import { navigate } from '../router.js';
 
 export function Projects({ query }) {
@@ -109,28 +109,21 @@ export function NewProject() {
 }
 
 function ProjectForm({ project, onDone }) {
-  const [error, setError] = useState(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e) => {
+  const [{ busy, error }, run] = useAction();
+  const submit = (e) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
     const body = { name: f.get('name'), description: f.get('description') };
     if (f.get('website')) body.website = f.get('website');
     const contracts = String(f.get('contracts') || '').split(/[\s,]+/).filter(Boolean);
     if (!project && contracts.length) body.contracts = contracts;
-    setBusy(true);
-    setError(null);
-    try {
+    run(async () => {
       const saved = project
         ? await api(`/api/v1/projects/${project.id}`, { method: 'PATCH', body })
         : await api('/api/v1/projects', { method: 'POST', body });
       if (onDone) onDone();
       else navigate(`/project/${saved.id}`);
-    } catch (err) {
-      setError(err.message);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <div class="narrow">
