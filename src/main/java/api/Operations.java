@@ -1,9 +1,11 @@
 package api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -37,6 +39,16 @@ public final class Operations {
             out.put("lastError", s.lastError());
         }
         out.put("mode", s.mode() == null ? "full" : s.mode());
+        IndexingJobs.Progress p = call(() -> jobs().progress());
+        ArrayNode walks = out.putArray("walks");
+        p.walks().forEach(w -> walks.addObject().put("id", w.id()).put("from", w.from()).put("to", w.to())
+                .put("next", w.next()).put("finished", w.finished()));
+        ArrayNode failures = out.putArray("failures");
+        p.failures().forEach(f -> failures.addObject().put("height", f.height()).put("error", f.error())
+                .put("at", Instant.ofEpochSecond(f.at()).toString()));
+        ArrayNode throughput = out.putArray("throughput");
+        p.throughput().forEach(m -> throughput.addObject()
+                .put("minute", Instant.ofEpochSecond(m.minute()).toString()).put("heights", m.heights()));
         return out;
     }
 

@@ -121,6 +121,16 @@ public final class IndexingJobs {
         LOG.warn("Job {} failed this tick: {}", job, error.toString());
     }
 
+    /** What the status page shows beyond the summary: the walks, recent failures, heights per minute. */
+    public record Progress(List<JobStore.Walk> walks, List<ProcessingReports.Failure> failures,
+                           List<ProcessingReports.Minute> throughput) {
+    }
+
+    /** The walks, the 20 latest failed heights and the last hour's heights per minute. */
+    public Progress progress() {
+        return new Progress(walk.walks(), reports.failures(20), reports.throughput(60));
+    }
+
     public IndexingStatus status() {
         ProcessingReports.Summary summary = reports.summary();
         NodeChain.Tip head = follow.lastHead();

@@ -109,6 +109,40 @@ public final class ProcessingReports {
         return heights;
     }
 
+    /** A height whose latest attempt failed, with its error and when (epoch seconds). */
+    public record Failure(long height, String error, long at) {
+    }
+
+    /** The latest failed heights, newest failure first, at most {@code limit}. */
+    public List<Failure> failures(int limit) {
+        List<Failure> out = new ArrayList<>();
+        for (GenericRecord row : client.queryAll("""
+                SELECT height, argMax(error, finished_at) AS e, toUnixTimestamp(max(finished_at)) AS at
+                FROM processing_reports GROUP BY height
+                HAVING argMax(status, finished_at) = 'failed' ORDER BY at DESC, height LIMIT {limit:UInt32}""",
+                Map.of("limit", limit))) {
+            out.add(new Failure(row.getLong("height"), row.getString("e"), row.getLong("at")));
+        }
+        return out;
+    }
+
+    /** Heights indexed in one minute (epoch seconds of its start). */
+    public record Minute(long minute, long heights) {
+    }
+
+    /** Heights indexed successfully per minute over the last {@code minutes} minutes, oldest first. */
+    public List<Minute> throughput(int minutes) {
+        List<Minute> out = new ArrayList<>();
+        for (GenericRecord row : client.queryAll("""
+                SELECT toUnixTimestamp(toStartOfMinute(finished_at)) AS minute, uniqExact(height) AS heights
+                FROM processing_reports
+                WHERE status != 'failed' AND finished_at >= now64(3) - toIntervalMinute({minutes:UInt32})
+                GROUP BY minute ORDER BY minute""", Map.of("minutes", minutes))) {
+            out.add(new Minute(row.getLong("minute"), row.getLong("heights")));
+        }
+        return out;
+    }
+
     /** A summary for the status endpoint. */
     public record Summary(Optional<Long> indexedHeight, long failedHeights, String lastError, String mode) {
     }

@@ -34,6 +34,11 @@ public final class WalkJob {
         return walk;
     }
 
+    /** Every walk registered, finished ones included. */
+    public List<JobStore.Walk> walks() {
+        return store.allWalks();
+    }
+
     public boolean isRegistered(HeightRange range) {
         return store.allWalks().stream().anyMatch(w -> w.from() == range.from() && w.to() == range.to());
     }

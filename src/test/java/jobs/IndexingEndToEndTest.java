@@ -129,6 +129,19 @@ class IndexingEndToEndTest {
                 await().atMost(Duration.ofMinutes(1)).until(() -> latestStatus(failing).equals("failed"));
                 assertThat(jobs(app).status().gaps()).isPositive();
                 assertThat(jobs(app).status().lastError()).contains("injected failure");
+                // what the status page lists: the failed height with its error, the walk, heights per minute
+                IndexingJobs.Progress progress = jobs(app).progress();
+                assertThat(progress.failures()).anySatisfy(f -> {
+                    assertThat(f.height()).isEqualTo(failing);
+                    assertThat(f.error()).contains("injected failure");
+                });
+                assertThat(progress.walks()).anySatisfy(w -> {
+                    assertThat(w.from()).isEqualTo(from);
+                    assertThat(w.to()).isEqualTo(to);
+                });
+                // (at least: other tests of this JVM may have indexed into the same tables this hour)
+                assertThat(progress.throughput().stream().mapToLong(ProcessingReports.Minute::heights).sum())
+                        .isGreaterThanOrEqualTo(to - from);
 
                 lotus(node).call("Replay.FailHeight", ResultReader.of(Object.class), failing, 0, null);
                 awaitIndexed(from, to, Duration.ofMinutes(2));
