@@ -1,11 +1,19 @@
 # filflow for production: talks to ClickHouse, Kafka, PostgreSQL and Lotus servers (see
 # docker-compose.yml); the embedded engines are not in the image.
+# the web explorer (ui/): its pinned npm toolchain needs Node 20.19+, which the Maven image lacks
+FROM node:22-bookworm-slim AS ui
+WORKDIR /src
+COPY bin/build-ui bin/
+COPY ui/ ui/
+RUN bin/build-ui /web /tmp/ui-build.sha256
+
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml .
-RUN mvn -B -q -Dchdb.skip=true dependency:go-offline
+RUN mvn -B -q -Dchdb.skip=true -Dui.skip=true dependency:go-offline
 COPY . .
-RUN mvn -B -q -Dchdb.skip=true -DskipTests package dependency:copy-dependencies -DincludeScope=runtime
+COPY --from=ui /web target/classes/webapp
+RUN mvn -B -q -Dchdb.skip=true -Dui.skip=true -DskipTests package dependency:copy-dependencies -DincludeScope=runtime
 
 FROM eclipse-temurin:17-jre
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \

@@ -106,9 +106,9 @@ public final class ContractDevelopers {
     VerificationStore.Job job(String rawId) {
         UUID id;
         try {
-            id = UUID.fromString(Params.required("id", rawId).trim());
+            id = UUID.fromString(RequestParams.required("id", rawId).trim());
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("INVALID_VERIFICATION_ID", "'" + Params.shorten(rawId) + "' is not a verification id (a UUID)");
+            throw ApiException.badRequest("INVALID_VERIFICATION_ID", "'" + RequestParams.shorten(rawId) + "' is not a verification id (a UUID)");
         }
         try {
             return tools().verification().job(id).orElseThrow(() -> ApiException.notFound("no verification " + id));
@@ -134,7 +134,7 @@ public final class ContractDevelopers {
             byte[] data = ContractAbi.encodeCall(function, request.get("args") == null ? ApiJson.MAPPER.createArrayNode() : request.get("args"));
             String block = "latest";
             if (request.hasNonNull("height")) {
-                block = "0x" + Long.toHexString(Params.height("height", request.get("height").asText()));
+                block = "0x" + Long.toHexString(RequestParams.height("height", request.get("height").asText()));
             }
             String from = request.hasNonNull("from") ? ethOfText("from", request.get("from").asText()) : null;
             ObjectNode out = ApiJson.object();
@@ -161,7 +161,7 @@ public final class ContractDevelopers {
             try {
                 return ApiJson.MAPPER.readTree(abi.asText());
             } catch (IOException e) {
-                throw ApiException.badRequest("INVALID_ABI", "abi does not parse as JSON: " + Params.shorten(String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
+                throw ApiException.badRequest("INVALID_ABI", "abi does not parse as JSON: " + RequestParams.shorten(String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
             }
         }
         return abi;
@@ -339,7 +339,7 @@ public final class ContractDevelopers {
             }
             return node;
         } catch (IOException e) {
-            throw ApiException.badRequest("INVALID_BODY", "the body is not JSON: " + Params.shorten(String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
+            throw ApiException.badRequest("INVALID_BODY", "the body is not JSON: " + RequestParams.shorten(String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
         }
     }
 

@@ -68,7 +68,7 @@ public final class EtherscanApi {
         }
         long expected = developers.tools().chainId();
         if (!chainId.trim().equals(Long.toString(expected))) {
-            throw ApiException.badRequest("UNSUPPORTED_CHAIN", "chainid " + Params.shorten(chainId)
+            throw ApiException.badRequest("UNSUPPORTED_CHAIN", "chainid " + RequestParams.shorten(chainId)
                     + " is not this filflow's chain (" + expected + ")");
         }
     }
@@ -98,7 +98,7 @@ public final class EtherscanApi {
                         "1".equals(p.get("optimizationUsed")), runs(p.get("runs")), p.get("evmversion"), libraries(p));
                 default -> {
                     return fail(400, "UNSUPPORTED_CODE_FORMAT", "codeformat must be solidity-standard-json-input or"
-                            + " solidity-single-file, got '" + Params.shorten(format) + "'");
+                            + " solidity-single-file, got '" + RequestParams.shorten(format) + "'");
                 }
             }
             if (p.containsKey("viaIR") && "true".equalsIgnoreCase(p.get("viaIR"))) {
@@ -197,7 +197,7 @@ public final class EtherscanApi {
         } catch (NumberFormatException ignored) {
             // below
         }
-        throw ApiException.badRequest("INVALID_SETTINGS", "runs must be a non-negative integer, got '" + Params.shorten(raw) + "'");
+        throw ApiException.badRequest("INVALID_SETTINGS", "runs must be a non-negative integer, got '" + RequestParams.shorten(raw) + "'");
     }
 
     private static Map<String, String> libraries(Map<String, String> p) {

@@ -133,11 +133,11 @@ public final class SourcifyApi {
     }
 
     private static long chain(String raw) {
-        String v = Params.required("chainId", raw).trim();
+        String v = RequestParams.required("chainId", raw).trim();
         if (v.matches("[0-9]{1,12}") && ContractTools.isFilecoinChain(Long.parseLong(v))) {
             return Long.parseLong(v);
         }
-        throw new ApiException(400, "UNSUPPORTED_CHAIN", "chainId " + Params.shorten(v)
+        throw new ApiException(400, "UNSUPPORTED_CHAIN", "chainId " + RequestParams.shorten(v)
                 + " is not served here: filflow answers for 314 (Filecoin mainnet) and 314159 (calibration)");
     }
 

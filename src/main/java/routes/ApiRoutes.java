@@ -8,6 +8,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestBindingMode;
 import org.apache.camel.model.rest.RestDefinition;
 import org.apache.camel.model.rest.RestParamType;
+import web.CorsPolicy;
 
 /**
  * The explorer API (API.md) as REST DSL on the platform-http server: one REST operation per
@@ -27,6 +28,7 @@ public class ApiRoutes extends RouteBuilder {
     @Override
     public void configure() {
         ExplorerApi api = ExplorerApi.fromContext(getContext());
+        CorsPolicy cors = CorsPolicy.of(getContext());
         restConfiguration()
                 .component("platform-http")
                 .bindingMode(RestBindingMode.off)
@@ -52,7 +54,9 @@ public class ApiRoutes extends RouteBuilder {
             rest.to("direct:" + e.id());
             from("direct:" + e.id()).routeId(e.id())
                     .routeConfigurationId(ApiErrorConfiguration.ID)
-                    .process(x -> ApiResponses.ok(x, e.handler().handle(new ApiRequest(x.getMessage()))));
+                    .process(cors::remember)
+                    .process(x -> ApiResponses.ok(x, e.handler().handle(new ApiRequest(x.getMessage()))))
+                    .process(cors::apply);
         }
     }
 }
