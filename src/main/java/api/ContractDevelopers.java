@@ -34,10 +34,12 @@ public final class ContractDevelopers {
 
     private final Supplier<ContractTools> tools;
     private final ActorDirectory actors;
+    private final SqlRows rows;
 
-    public ContractDevelopers(Supplier<ContractTools> tools, ActorDirectory actors) {
+    public ContractDevelopers(Supplier<ContractTools> tools, ActorDirectory actors, SqlRows rows) {
         this.tools = tools;
         this.actors = actors;
+        this.rows = rows;
     }
 
     ContractTools tools() {
@@ -260,6 +262,56 @@ public final class ContractDevelopers {
                 e.set("decoded", d);
             });
         }
+    }
+
+    /**
+     * Adds {@code events: [{index, name, signature, args}]} to each message of a verified contract's
+     * message list: its logs decoded by the contract's ABI (one query for the page).
+     */
+    public void decorateMessages(ObjectNode page, AddressInput contract) {
+        if (tools.get() == null) {
+            return;
+        }
+        String eth;
+        try {
+            eth = ethOf(contract);
+        } catch (ApiException notEvm) {
+            return;
+        }
+        VerifiedContract v = verified(eth).orElse(null);
+        ArrayNode items = (ArrayNode) page.get("items");
+        if (v == null || items == null || items.isEmpty()) {
+            return;
+        }
+        List<String> cids = new ArrayList<>();
+        items.forEach(i -> {
+            String cid = i.path("cid").asText("");
+            if (cid.matches("[a-z0-9]{10,120}")) {
+                cids.add("'" + cid + "'");
+            }
+        });
+        if (cids.isEmpty()) {
+            return;
+        }
+        // the array literal holds base32 CIDs only (checked above); it still travels as a bound parameter
+        List<ObjectNode> logs = rows.query("SELECT message_cid, idx, topics, data FROM events FINAL"
+                + " WHERE message_cid IN {c:Array(String)} AND eth_address = {e:String}"
+                + " ORDER BY message_cid, idx LIMIT 1 BY message_cid, idx",
+                Map.of("c", "[" + String.join(",", cids) + "]", "e", eth));
+        ContractAbi abi = ContractAbi.parse(v.abi());
+        Map<String, ArrayNode> byMessage = new java.util.HashMap<>();
+        for (ObjectNode log : logs) {
+            List<byte[]> topics = new ArrayList<>();
+            log.path("topics").forEach(t -> topics.add(hex(t.asText())));
+            abi.decodeLog(topics, hex(log.path("data").asText("0x")), actors.network()).ifPresent(d -> {
+                ObjectNode e = byMessage.computeIfAbsent(log.path("message_cid").asText(), k -> ApiJson.MAPPER.createArrayNode())
+                        .addObject();
+                e.put("index", log.path("idx").asLong());
+                e.setAll(d);
+            });
+        }
+        items.forEach(i -> Optional.ofNullable(byMessage.get(i.path("cid").asText()))
+                .ifPresent(events -> ((ObjectNode) i).set("events", events)));
     }
 
     private Map<String, VerifiedContract> verifiedAll(Set<String> eths) {

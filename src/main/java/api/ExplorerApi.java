@@ -40,7 +40,7 @@ public final class ExplorerApi {
         contracts = new ContractQueries(rows, actors, messageLists);
         search = new Search(rows, chain, messages, contracts, actors, addresses);
         operations = new Operations(jobs, config.adminToken());
-        developers = new ContractDevelopers(tools, actors);
+        developers = new ContractDevelopers(tools, actors, rows);
         etherscan = new EtherscanApi(developers);
         sourcify = new SourcifyApi(developers);
     }
@@ -120,9 +120,14 @@ public final class ExplorerApi {
                     return c;
                 }, CONTRACT));
         all.add(Endpoint.get("/api/v1/contracts/{address}/messages", "api-contract-messages",
-                "Messages to or from the contract, sub-calls included, newest first",
-                r -> contracts.messages(AddressInput.require("address", r.param("address")), method(r),
-                        RequestParams.bool("implicit", r.param("implicit"), true), RequestParams.limit(r.param("limit")), r.param("cursor")),
+                "Messages to or from the contract, sub-calls included, newest first; a verified contract's logs decoded",
+                r -> {
+                    AddressInput a = AddressInput.require("address", r.param("address"));
+                    ObjectNode page = contracts.messages(a, method(r), RequestParams.bool("implicit", r.param("implicit"), true),
+                            RequestParams.limit(r.param("limit")), r.param("cursor"));
+                    developers.decorateMessages(page, a);
+                    return page;
+                },
                 CONTRACT, Endpoint.Param.query("method", "method number"), LIMIT, CURSOR));
         all.add(Endpoint.get("/api/v1/contracts/{address}/bytecode", "api-contract-bytecode",
                 "The runtime bytecode of an EVM contract (from the node once known) and its keccak-256 hash",

@@ -232,7 +232,7 @@ class ContractDevelopersEndToEndTest {
 
         // the recorded emitter and the recorded creation get the code of contracts compiled here
         evm.rpc("hardhat_setCode", emitter, project.artifact("Token").get("deployedBytecode").asText());
-        evm.rpc("hardhat_setCode", CREATED, evm.rpc("eth_getCode", fullMatch, "latest").asText());
+        evm.rpc("hardhat_setCode", CREATED, project.artifact("Owned").get("deployedBytecode").asText());
         ObjectNode sourcify = JSON.createObjectNode();
         sourcify.set("stdJsonInput", project.buildInfo().get("input"));
         sourcify.put("compilerVersion", SOLC_LONG);
@@ -246,9 +246,11 @@ class ContractDevelopersEndToEndTest {
         assertThat(done.at("/contract/match").asText()).as(done.toString()).isEqualTo("exact_match");
         // Etherscan's single-file form: one source file, optimizer flag, runs and EVM version as fields
         Map<String, String> singleFile = new LinkedHashMap<>(etherscanForm(CREATED,
-                project.buildInfo().at("/input/sources/contracts~1Counter.sol/content").asText(), 42, "demo"));
+                project.buildInfo().at("/input/sources/contracts~1Owned.sol/content").asText(), 0, ""));
         singleFile.put("codeformat", "solidity-single-file");
-        singleFile.put("contractname", "Counter");
+        singleFile.put("contractname", "Owned");
+        singleFile.put("constructorArguements", "");
+        singleFile.remove("constructorArguments");
         singleFile.put("optimizationUsed", "0");
         singleFile.put("runs", "200");
         singleFile.put("evmversion", project.buildInfo().at("/input/settings/evmVersion").asText());
@@ -270,9 +272,22 @@ class ContractDevelopersEndToEndTest {
 
         JsonNode contract = get("/api/v1/contracts/" + CREATED);
         assertThat(contract.get("verified").asBoolean()).isTrue();
-        assertThat(contract.get("name").asText()).isEqualTo("Counter");
-        // a single file compiles as Counter.sol, not contracts/Counter.sol: the metadata hash differs, the code does not
+        assertThat(contract.get("name").asText()).isEqualTo("Owned");
+        // a single file compiles as Owned.sol, not contracts/Owned.sol: the metadata hash differs, the code does not
         assertThat(contract.get("match").asText()).isEqualTo("partial");
+        // the contract's message list: its recorded logs decoded (expected values from the recording)
+        JsonNode creationLogs = null;
+        for (JsonNode m : get("/api/v1/contracts/" + CREATED + "/messages").get("items")) {
+            if (m.has("events")) {
+                creationLogs = m.get("events");
+            }
+        }
+        assertThat(creationLogs).as("a message of " + CREATED + " with decoded events").isNotNull();
+        JsonNode ownership = creationLogs.findParents("name").stream()
+                .filter(e -> "OwnershipTransferred".equals(e.path("name").asText())).findFirst().orElseThrow();
+        assertThat(ownership.at("/args/1/name").asText()).isEqualTo("newOwner");
+        assertThat(ownership.at("/args/1/value/eth").asText()).isEqualTo("0xba0bd1100c45ae5bd9c8885428d362e1ab314b53");
+        assertThat(creationLogs.toString()).contains("\"Upgraded\"");
     }
 
     private static void index(long... heights) throws Exception {

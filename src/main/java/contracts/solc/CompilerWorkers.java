@@ -79,31 +79,32 @@ public final class CompilerWorkers implements AutoCloseable {
     }
 
     private Worker borrow() {
-        synchronized (this) {
-            if (closed) {
-                throw new CompilerException(CompilerException.Kind.UNAVAILABLE, "the compiler pool is stopped");
-            }
-            Worker w = idle.poll();
-            if (w != null) {
-                return w;
-            }
-            if (started < size) {
-                started++;
-                try {
+        while (true) {
+            synchronized (this) {
+                if (closed) {
+                    throw new CompilerException(CompilerException.Kind.UNAVAILABLE, "the compiler pool is stopped");
+                }
+                Worker w = idle.poll();
+                if (w != null) {
+                    return w;
+                }
+                if (started < size) {
                     Worker fresh = spawn();
                     all.add(fresh);
+                    started++;
                     return fresh;
-                } catch (RuntimeException e) {
-                    started--;
-                    throw e;
                 }
             }
-        }
-        try {
-            return idle.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CompilerException(CompilerException.Kind.UNAVAILABLE, "interrupted while waiting for a compiler worker");
+            try {
+                // all workers busy: wait for one to come back (or for a lost one's place to free up)
+                Worker w = idle.poll(1, TimeUnit.SECONDS);
+                if (w != null) {
+                    return w;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CompilerException(CompilerException.Kind.UNAVAILABLE, "interrupted while waiting for a compiler worker");
+            }
         }
     }
 
