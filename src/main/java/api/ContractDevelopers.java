@@ -175,48 +175,41 @@ public final class ContractDevelopers {
      */
     public ObjectNode bytecode(AddressInput address, Supplier<ObjectNode> indexed) {
         ContractTools t = tools.get();
-        Optional<ObjectNode> stored;
+        ObjectNode stored = null;
+        ApiException notIndexed = null;
         try {
-            stored = Optional.of(indexed.get());
+            stored = indexed.get();
         } catch (ApiException e) {
             if (e.status() != 404) {
                 throw e;
             }
-            stored = Optional.empty();
+            notIndexed = e;
         }
-        if (stored.isPresent() && "eth_getcode".equals(stored.get().path("source").asText())) {
-            return stored.get();
-        }
-        String eth;
-        try {
-            eth = ethOf(address);
-        } catch (ApiException e) {
-            if (stored.isPresent()) {
-                return stored.get();
-            }
-            throw e;
+        if (stored != null && "eth_getcode".equals(stored.path("source").asText())) {
+            return stored;
         }
         byte[] code = new byte[0];
         if (t != null) {
             try {
-                code = t.lotus().ethGetCode(eth, "latest");
+                code = t.lotus().ethGetCode(ethOf(address), "latest");
             } catch (RuntimeException e) {
-                if (stored.isPresent()) {
-                    return stored.get();
-                }
-                throw ContractErrors.of(e, 0);
+                // not an EVM actor, or the node cannot say: the index's answer (or its 404) stands
+                code = new byte[0];
             }
         }
         if (code.length == 0) {
-            return stored.orElseThrow(() -> new ApiException(422, "NOT_EVM_CONTRACT",
-                    address.input() + " has no EVM code (not an EVM contract, or not deployed)"));
+            if (stored != null) {
+                return stored;
+            }
+            throw notIndexed;
         }
         ObjectNode out = ApiJson.object();
         out.put("bytecode", "0x" + HEX.formatHex(code));
         out.put("hash", "0x" + HEX.formatHex(new Keccak.Digest256().digest(code)));
         out.put("source", "eth_getcode");
-        stored.filter(s -> "initcode".equals(s.path("source").asText()))
-                .ifPresent(s -> out.put("initcode", s.path("bytecode").asText()));
+        if (stored != null && "initcode".equals(stored.path("source").asText())) {
+            out.put("initcode", stored.path("bytecode").asText());
+        }
         return out;
     }
 

@@ -32,8 +32,10 @@ public class ContractsConfiguration implements CamelConfiguration {
         }
         registry.bind("contractListener", new ContractListener(lotus, new ClickHouseRowWriter(clickHouse.client(),
                 integer(context, "filflow.contracts.insert-timeout-seconds")), Clock.systemUTC()));
-        registry.bind("contractTools", developerTools(context, lotus,
-                registry.lookupByNameAndType("postgresDataSource", javax.sql.DataSource.class)));
+        javax.sql.DataSource postgres = registry.lookupByNameAndType("postgresDataSource", javax.sql.DataSource.class);
+        if (postgres != null) {   // verification keeps its jobs and results in PostgreSQL; without it the endpoints say 503
+            registry.bind("contractTools", developerTools(context, lotus, postgres));
+        }
     }
 
     /** Verification (compiler cache, Node.js workers, PostgreSQL store), calls and limits for the developer endpoints. */
