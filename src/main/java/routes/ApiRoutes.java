@@ -57,7 +57,8 @@ public class ApiRoutes extends RouteBuilder {
         // the first request a newcomer makes: what is here, and where the OpenAPI document is
         ApiHandler index = new ApiIndex(getContext(), OPENAPI_PATH);
         route(rest().get(INDEX_PATH).id("api-index-rest").description("This index: every endpoint and the OpenAPI document")
-                .produces("application/json"), "api-index", index);
+                .produces("application/json").responseMessage().code(200).message("the index, JSON").endResponseMessage(),
+                "api-index", index);
     }
 
     private void route(RestDefinition rest, String id, ApiHandler handler) {

@@ -32,7 +32,8 @@ final class ConfigurationReference {
                     List.of("filflow.heights.", "filflow.index.", "filflow.jobs.")),
             new Area("Per-height pipeline", "PIPELINE.md", List.of("filflow.pipeline.")),
             new Area("New-contract listener", "CONTRACTS.md", List.of("filflow.contracts.")),
-            new Area("Explorer API", "API.md", List.of("api.")));
+            new Area("Explorer API", "API.md", List.of("api.")),
+            new Area("The demo", "../README.md#start", List.of("filflow.demo.")));
 
     private ConfigurationReference() {
     }
@@ -52,7 +53,7 @@ final class ConfigurationReference {
                     byArea.get(area.title()));
         }
         table(out, "## Other settings", other);
-        return out.append(END).append('\n').toString();
+        return out.append('\n').append(END).append('\n').toString();
     }
 
     private static void table(StringBuilder out, String heading, List<ConfigKey> keys) {
@@ -64,7 +65,6 @@ final class ConfigurationReference {
             out.append("| `").append(key.env()).append("` | `").append(key.property()).append("` | ")
                     .append(defaultText(key.defaultValue())).append(" | ").append(key.description()).append(" |\n");
         }
-        out.append('\n');
     }
 
     /** How a default reads in a table: unset, empty, another key's value, or the value. */
