@@ -7,8 +7,6 @@ import testsupport.SharedEngines;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,8 +42,8 @@ class ServerOnlyClasspathTest {
         ClickHouseAccess clickHouse = SharedEngines.clickHouse();
         var chdb = SharedEngines.chdbProcess();
         var postgres = SharedEngines.postgresServer();
-        int http = freePort();
-        int management = freePort();
+        int http = FilflowInstance.freePort();
+        int management = FilflowInstance.freePort();
         Path dir = SharedEngines.newTempDir();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", String.join(File.pathSeparator, serverOnly)));
@@ -88,7 +86,7 @@ class ServerOnlyClasspathTest {
     }
 
     /** The artifact ids whose scope the pom writes as {@code ${embedded.scope}}. */
-    private static Set<String> embeddedArtifacts() throws IOException {
+    static Set<String> embeddedArtifacts() throws IOException {
         Matcher m = Pattern.compile("<artifactId>([^<]+)</artifactId>(?:<version>[^<]*</version>)?\\s*(?:<version>[^<]*</version>\\s*)?<scope>\\$\\{embedded.scope}</scope>")
                 .matcher(Files.readString(Path.of("pom.xml")));
         List<String> found = new ArrayList<>();
@@ -116,12 +114,6 @@ class ServerOnlyClasspathTest {
             return Files.readString(log);
         } catch (IOException e) {
             return e.toString();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -122,7 +122,8 @@ public final class FilflowInstance implements AutoCloseable {
         main.stop();
     }
 
-    private static int freePort() {
+    /** A free loopback port (tests bind loopback only). */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
