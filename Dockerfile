@@ -1,13 +1,21 @@
 # filflow for production: talks to ClickHouse, Kafka, PostgreSQL and Lotus servers (see
 # docker-compose.yml). The embedded engines and their jars are not in the image.
+# the web explorer (ui/): its pinned npm toolchain needs Node 20.19+, which the JDK image lacks
+FROM node:22-bookworm-slim AS ui
+WORKDIR /src
+COPY bin/build-ui bin/
+COPY ui/ ui/
+RUN bin/build-ui /web /tmp/ui-build.sha256
+
 FROM eclipse-temurin:17-jdk AS build
 WORKDIR /src
 # the Maven wrapper pins the Maven version the README's commands use
 COPY mvnw pom.xml ./
 COPY .mvn .mvn
-RUN ./mvnw -B -q -Dchdb.skip=true -Dembedded.scope=provided dependency:go-offline
+RUN ./mvnw -B -q -Dchdb.skip=true -Dui.skip=true -Dembedded.scope=provided dependency:go-offline
 COPY . .
-RUN ./mvnw -B -q -Dchdb.skip=true -Dembedded.scope=provided -DskipTests package \
+COPY --from=ui /web target/classes/webapp
+RUN ./mvnw -B -q -Dchdb.skip=true -Dui.skip=true -Dembedded.scope=provided -DskipTests package \
     dependency:copy-dependencies -DincludeScope=runtime
 
 FROM eclipse-temurin:17-jre

@@ -41,6 +41,8 @@ public enum ConfigKey {
     HTTP_PORT("http.port", "8080", "port of the explorer API"),
     MANAGEMENT_PORT("management.port", "9876", "port of health (`/observe/health`) and metrics (`/observe/metrics`)"),
     ADMIN_TOKEN("admin.token", null, "bearer token for admin endpoints; unset: admin endpoints disabled"),
+    API_CORS_ORIGINS("api.cors-origins", null,
+            "origins allowed to call the API from a browser (comma-separated, or `*`); unset: same origin only"),
     // --- indexing jobs and the work queue (jobs) ---
     FILFLOW_HEIGHTS_TOPIC("filflow.heights.topic", "filflow.heights",
             "Kafka topic of the heights to index (the work queue)"),

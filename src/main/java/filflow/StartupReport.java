@@ -81,7 +81,7 @@ final class StartupReport implements StartupListener {
     static List<String> urls(Settings settings) {
         String api = "http://localhost:" + settings.get(ConfigKey.HTTP_PORT);
         String management = "http://localhost:" + settings.get(ConfigKey.MANAGEMENT_PORT);
-        return List.of("API " + api + "/api/v1/", "status " + api + "/api/v1/status",
+        return List.of("explorer " + api + "/", "API " + api + "/api/v1/", "status " + api + "/api/v1/status",
                 "OpenAPI " + api + "/api/v1/openapi.json", "health " + management + "/observe/health",
                 "metrics " + management + "/observe/metrics");
     }

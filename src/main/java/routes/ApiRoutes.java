@@ -10,6 +10,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestBindingMode;
 import org.apache.camel.model.rest.RestDefinition;
 import org.apache.camel.model.rest.RestParamType;
+import web.CorsPolicy;
 
 /**
  * The explorer API (API.md) as REST DSL on the platform-http server: one REST operation per
@@ -30,6 +31,7 @@ public class ApiRoutes extends RouteBuilder {
     @Override
     public void configure() {
         ExplorerApi api = ExplorerApi.fromContext(getContext());
+        CorsPolicy cors = CorsPolicy.of(getContext());
         restConfiguration()
                 .component("platform-http")
                 .bindingMode(RestBindingMode.off)
@@ -52,19 +54,21 @@ public class ApiRoutes extends RouteBuilder {
                         .description(p.description())
                         .endParam();
             }
-            route(rest, e.id(), e.handler());
+            route(rest, e.id(), e.handler(), cors);
         }
         // the first request a newcomer makes: what is here, and where the OpenAPI document is
         ApiHandler index = new ApiIndex(getContext(), OPENAPI_PATH);
         route(rest().get(INDEX_PATH).id("api-index-rest").description("This index: every endpoint and the OpenAPI document")
                 .produces("application/json").responseMessage().code(200).message("the index, JSON").endResponseMessage(),
-                "api-index", index);
+                "api-index", index, cors);
     }
 
-    private void route(RestDefinition rest, String id, ApiHandler handler) {
+    private void route(RestDefinition rest, String id, ApiHandler handler, CorsPolicy cors) {
         rest.to("direct:" + id);
         from("direct:" + id).routeId(id)
                 .routeConfigurationId(ApiErrorConfiguration.ID)
-                .process(x -> ApiResponses.ok(x, handler.handle(new ApiRequest(x.getMessage()))));
+                .process(cors::remember)
+                .process(x -> ApiResponses.ok(x, handler.handle(new ApiRequest(x.getMessage()))))
+                .process(cors::apply);
     }
 }
