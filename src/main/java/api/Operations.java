@@ -9,9 +9,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import pipeline.IndexingJobs;
-import pipeline.IndexingStatus;
-import pipeline.Submission;
+import jobs.IndexingJobs;
+import jobs.IndexingStatus;
+import jobs.Submission;
 
 /** {@code GET /status} and {@code POST /admin/index} over the indexing jobs. */
 public final class Operations {
@@ -104,7 +104,7 @@ public final class Operations {
             }
             return n;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw ApiException.badRequest("INVALID_BODY", "the request body is not JSON: " + Params.shorten(e.getOriginalMessage()));
+            throw ApiException.badRequest("INVALID_BODY", "the request body is not JSON: " + RequestParams.shorten(e.getOriginalMessage()));
         }
     }
 
@@ -124,7 +124,7 @@ public final class Operations {
         if (n == null || !(n.isIntegralNumber() || n.isTextual())) {
             throw ApiException.badRequest("INVALID_HEIGHT", name + " must be a non-negative integer");
         }
-        return Params.height(name, n.asText());
+        return RequestParams.height(name, n.asText());
     }
 
     private IndexingJobs jobs() {
@@ -145,7 +145,7 @@ public final class Operations {
             throw ApiException.badRequest("INVALID_BODY", e.getMessage());
         } catch (RuntimeException e) {
             throw ApiException.unavailable("indexing is unavailable: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + Params.shorten(e.getMessage())));
+                    + (e.getMessage() == null ? "" : ": " + RequestParams.shorten(e.getMessage())));
         }
     }
 
