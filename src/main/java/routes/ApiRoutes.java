@@ -1,5 +1,7 @@
 package routes;
 
+import api.ApiHandler;
+import api.ApiIndex;
 import api.ApiRequest;
 import api.ApiResponses;
 import api.Endpoint;
@@ -16,6 +18,7 @@ import web.CorsPolicy;
  */
 public class ApiRoutes extends RouteBuilder {
     public static final String OPENAPI_PATH = "/api/v1/openapi.json";
+    public static final String INDEX_PATH = "/api/v1/";
     private static final java.util.Map<Integer, String> RESPONSES = new java.util.TreeMap<>(java.util.Map.of(
             200, "the answer, JSON",
             202, "queued (admin/index)",
@@ -51,12 +54,21 @@ public class ApiRoutes extends RouteBuilder {
                         .description(p.description())
                         .endParam();
             }
-            rest.to("direct:" + e.id());
-            from("direct:" + e.id()).routeId(e.id())
-                    .routeConfigurationId(ApiErrorConfiguration.ID)
-                    .process(cors::remember)
-                    .process(x -> ApiResponses.ok(x, e.handler().handle(new ApiRequest(x.getMessage()))))
-                    .process(cors::apply);
+            route(rest, e.id(), e.handler(), cors);
         }
+        // the first request a newcomer makes: what is here, and where the OpenAPI document is
+        ApiHandler index = new ApiIndex(getContext(), OPENAPI_PATH);
+        route(rest().get(INDEX_PATH).id("api-index-rest").description("This index: every endpoint and the OpenAPI document")
+                .produces("application/json").responseMessage().code(200).message("the index, JSON").endResponseMessage(),
+                "api-index", index, cors);
+    }
+
+    private void route(RestDefinition rest, String id, ApiHandler handler, CorsPolicy cors) {
+        rest.to("direct:" + id);
+        from("direct:" + id).routeId(id)
+                .routeConfigurationId(ApiErrorConfiguration.ID)
+                .process(cors::remember)
+                .process(x -> ApiResponses.ok(x, handler.handle(new ApiRequest(x.getMessage()))))
+                .process(cors::apply);
     }
 }
