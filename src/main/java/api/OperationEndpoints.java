@@ -4,7 +4,7 @@ import static api.ApiResponses.answer;
 
 import org.apache.camel.Exchange;
 
-/** Handler bean {@code operationEndpoints} of {@code routes/api-operations.camel.yaml}: status and admin. */
+/** Handler bean {@code operationEndpoints} of {@code routes/api-operations.camel.yaml}: status, admin and the index of all endpoints. */
 public final class OperationEndpoints {
     private final Operations operations;
 
@@ -14,6 +14,11 @@ public final class OperationEndpoints {
 
     public void status(Exchange x) {
         answer(x, r -> operations.status());
+    }
+
+    /** {@code GET /api/v1/}: every REST operation the server offers and where the OpenAPI document is. */
+    public void index(Exchange x) {
+        answer(x, new ApiIndex(x.getContext(), ApiIndex.OPENAPI_PATH));
     }
 
     public void adminIndex(Exchange x) {

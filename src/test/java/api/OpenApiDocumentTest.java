@@ -20,7 +20,7 @@ class OpenApiDocumentTest {
             "get /api/v1/messages/{cid}", "get /api/v1/messages/{cid}/subcalls", "get /api/v1/messages/{cid}/events",
             "get /api/v1/messages", "get /api/v1/addresses/{address}", "get /api/v1/contracts/{address}",
             "get /api/v1/contracts", "get /api/v1/contracts/{address}/messages", "get /api/v1/contracts/{address}/bytecode",
-            "get /api/v1/search", "get /api/v1/status", "post /api/v1/admin/index");
+            "get /api/v1/search", "get /api/v1/status", "post /api/v1/admin/index", "get /api/v1/");
 
     @Test
     void documentsEveryEndpoint() throws Exception {
