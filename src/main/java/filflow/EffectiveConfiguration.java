@@ -11,7 +11,7 @@ public final class EffectiveConfiguration extends MainListenerSupport {
     private static final Logger LOG = LoggerFactory.getLogger(EffectiveConfiguration.class);
 
     @Override
-    public void beforeStart(BaseMainSupport main) {
+    public void afterConfigure(BaseMainSupport main) {
         LOG.info("Effective configuration:{}", describe(new Settings(main.getCamelContext().getPropertiesComponent()::resolveProperty)));
     }
 
