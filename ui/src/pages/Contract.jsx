@@ -23,7 +23,10 @@ function ContractView({ c, address }) {
       <Facts rows={[
         ['Actor', <Actor actor={c.actor} full />],
         ['Kind', <span id="contract-kind">{c.kind}</span>],
-        ['Verified', <span id="contract-verified" class={c.verified ? 'ok' : 'muted'}>{c.verified ? 'yes' : 'not verified'}</span>],
+        ['Verified', <span id="contract-verified" class={c.verified ? 'ok' : 'muted'}>
+          {c.verified ? `yes${c.match ? ` (${c.match} match)` : ''}` : 'not verified'}</span>],
+        c.compilerVersion ? ['Compiler', c.compilerVersion] : undefined,
+        c.sourcePath ? ['Source', <span class="mono wrap">{c.sourcePath}</span>] : undefined,
         ['Deployer', <Actor actor={c.deployer} full />],
         ['Created', c.creationHeight !== undefined ? <span><Link href={`/tipset/${c.creationHeight}`}>{num(c.creationHeight)}</Link> by <Cid cid={c.creationMessageCid} kind="message" /></span> : undefined],
         c.codeCid ? ['Code CID', <span class="mono wrap">{c.codeCid}</span>] : undefined,
@@ -96,7 +99,9 @@ function ReadCall({ address, fn }) {
       <button type="submit">Call</button>
       {out?.loading && <span class="muted"> calling…</span>}
       {out?.error && <p class="bad">{out.error.message}</p>}
-      {out?.data && <pre class="json">{JSON.stringify(out.data.outputs ?? out.data, null, 2)}</pre>}
+      {out?.data && (out.data.reverted
+        ? <p class="bad">Reverted: {JSON.stringify(out.data.revert)}</p>
+        : <pre class="json">{JSON.stringify(out.data.outputs ?? out.data.returnData, null, 2)}</pre>)}
     </form>
   );
 }
@@ -108,26 +113,29 @@ function VerifyForm({ address }) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
     const file = f.get('source');
-    let standardJson;
-    try {
-      const text = file && file.size ? await file.text() : String(f.get('json') || '');
-      standardJson = text.trim().startsWith('{') ? JSON.parse(text)
-        : { language: 'Solidity', sources: { [file?.name || 'Contract.sol']: { content: text } },
-          settings: { optimizer: { enabled: f.get('optimizer') === 'on', runs: Number(f.get('runs') || 200) } } };
-    } catch {
-      setState({ error: 'The standard JSON input is not valid JSON.' });
-      return;
+    const text = file && file.size ? await file.text() : String(f.get('json') || '');
+    // filflow's upload body (docs/CONTRACTS.md): a standard JSON input, or source files with settings
+    const body = { compilerVersion: String(f.get('compiler')), contractName: String(f.get('name')) };
+    if (f.get('args')) body.constructorArgs = String(f.get('args'));
+    if (text.trim().startsWith('{')) {
+      try {
+        body.standardJson = JSON.parse(text);
+      } catch {
+        setState({ error: 'The standard JSON input is not valid JSON.' });
+        return;
+      }
+    } else {
+      body.files = { [file?.name || 'Contract.sol']: text };
+      body.settings = { optimizer: { enabled: f.get('optimizer') === 'on', runs: Number(f.get('runs') || 200) } };
     }
     setState({ loading: true });
     try {
-      const r = await api(`/api/v1/contracts/${seg(address)}/source`, {
-        method: 'POST',
-        body: {
-          compilerVersion: String(f.get('compiler')), contractName: String(f.get('name')),
-          constructorArgs: String(f.get('args') || ''), standardJson,
-        },
-      });
-      setState({ result: r });
+      let job = await api(`/api/v1/contracts/${seg(address)}/source`, { method: 'POST', body });
+      while (job.status === 'pending' || job.status === 'running') {
+        await new Promise((r) => setTimeout(r, 1500));
+        job = await api(`/api/v1/verifications/${seg(job.verificationId)}`);
+      }
+      setState({ result: job });
     } catch (err) {
       setState({ error: err.message });
     }
@@ -146,7 +154,11 @@ function VerifyForm({ address }) {
           <button type="submit">Verify</button>
           {state?.loading && <p class="muted">Compiling and comparing…</p>}
           {state?.error && <p class="bad">{state.error}</p>}
-          {state?.result && <p class={state.result.match === 'none' ? 'bad' : 'ok'}>Result: {state.result.match || state.result.status} {state.result.reason || ''}</p>}
+          {state?.result && (
+            <p class={state.result.match === 'full' || state.result.match === 'partial' ? 'ok' : 'bad'} id="verify-result">
+              {state.result.match ? `Match: ${state.result.match}` : state.result.status}{state.result.reason ? ` — ${state.result.reason}` : ''}
+            </p>
+          )}
         </form>
       )}
     </section>
