@@ -20,6 +20,7 @@ public final class ExplorerApi {
     private final ContractQueries contracts;
     private final Search search;
     private final Operations operations;
+    private final ResponseCache cache;
 
     public ExplorerApi(SqlRows rows, ApiConfig config, Supplier<IndexingJobs> jobs) {
         actors = new ActorDirectory(rows, config.network());
@@ -30,6 +31,12 @@ public final class ExplorerApi {
         contracts = new ContractQueries(rows, actors, messageLists);
         search = new Search(rows, chain, messages, contracts, actors, addresses);
         operations = new Operations(jobs, config.adminToken());
+        cache = new ResponseCache(new Finality(rows, config.finalityEpochs()), config.cacheMaxBytes());
+    }
+
+    /** Answers final data from memory ({@link ResponseCache}); the routes call this for every endpoint. */
+    public ResponseCache cache() {
+        return cache;
     }
 
     public static ExplorerApi fromContext(CamelContext context) {
@@ -39,13 +46,15 @@ public final class ExplorerApi {
         Network network = Network.ofPrefix(props.resolveProperty("lotus.network").orElse("f").trim().charAt(0));
         String token = settings.find(ConfigKey.ADMIN_TOKEN).orElse("");
         long timeout = Long.parseLong(props.resolveProperty("api.query-timeout-ms").orElse("10000").trim());
+        long cacheBytes = Long.parseLong(settings.find(ConfigKey.API_CACHE_MAX_MB).orElse("64").trim()) << 20;
+        long finality = Long.parseLong(settings.find(ConfigKey.API_CACHE_FINALITY).orElse("900").trim());
         ClickHouseAccess clickHouse = context.getRegistry().findSingleByType(ClickHouseAccess.class);
         SqlRows rows = clickHouse == null
                 ? (sql, params) -> {
                     throw ApiException.unavailable("ClickHouse is not configured");
                 }
                 : new ClickHouseRows(clickHouse::client, timeout);
-        return new ExplorerApi(rows, new ApiConfig(network, token, timeout),
+        return new ExplorerApi(rows, new ApiConfig(network, token, timeout, cacheBytes, finality),
                 () -> context.getRegistry().findSingleByType(IndexingJobs.class));
     }
 
@@ -54,7 +63,7 @@ public final class ExplorerApi {
         all.add(Endpoint.get("/api/v1/tipsets/{height}", "api-tipset",
                 "The tipset at a height: CIDs, blocks, counts; nullRound=true for a height without blocks",
                 r -> chain.tipset(Params.height("height", r.param("height"))),
-                Endpoint.Param.path("height", "chain epoch")));
+                Endpoint.Param.path("height", "chain epoch")).cachedWhenFinal(ExplorerApi::heightField));
         all.add(Endpoint.get("/api/v1/tipsets", "api-tipsets", "Indexed tipsets with from <= height <= to, newest first",
                 r -> chain.tipsets(Params.optionalHeight("from", r.param("from")), Params.optionalHeight("to", r.param("to")),
                         Params.limit(r.param("limit")), r.param("cursor")),
@@ -62,14 +71,16 @@ public final class ExplorerApi {
                 LIMIT, CURSOR));
         all.add(Endpoint.get("/api/v1/blocks/{cid}", "api-block", "A block header with its message CIDs",
                 r -> chain.block(Params.cid("cid", r.param("cid"))),
-                Endpoint.Param.path("cid", "block CID")));
+                Endpoint.Param.path("cid", "block CID")).cachedWhenFinal(ExplorerApi::heightField));
         all.add(Endpoint.get("/api/v1/messages/{cid}", "api-message",
                 "One executed message with receipt and gas outputs; cid may be the Ethereum transaction hash",
-                r -> messages.message(r.param("cid")), MESSAGE_KEY));
+                r -> messages.message(r.param("cid")), MESSAGE_KEY).cachedWhenFinal(ExplorerApi::heightField));
         all.add(Endpoint.get("/api/v1/messages/{cid}/subcalls", "api-message-subcalls",
-                "The full sub-call tree of a message", r -> messages.subcalls(r.param("cid")), MESSAGE_KEY));
+                "The full sub-call tree of a message", r -> messages.subcalls(r.param("cid")), MESSAGE_KEY)
+                .cachedWhenFinal(ExplorerApi::heightField));
         all.add(Endpoint.get("/api/v1/messages/{cid}/events", "api-message-events",
-                "Native events and EVM logs of a message", r -> messages.events(r.param("cid")), MESSAGE_KEY));
+                "Native events and EVM logs of a message", r -> messages.events(r.param("cid")), MESSAGE_KEY)
+                .cachedWhenFinal(ExplorerApi::heightField));
         all.add(Endpoint.get("/api/v1/messages", "api-messages",
                 "Executed messages by height or block (execution order), or by address or method (newest first)",
                 r -> messageLists.list(filter(r), Params.limit(r.param("limit")), r.param("cursor")),
@@ -79,7 +90,7 @@ public final class ExplorerApi {
                 Endpoint.Param.query("method", "method number"),
                 Endpoint.Param.query("implicit", "false leaves implicit cron/reward messages out (default true)"),
                 Endpoint.Param.query("includeSubcalls", "true also matches the address in internal calls"),
-                LIMIT, CURSOR));
+                LIMIT, CURSOR).cachedWhenFinal(ExplorerApi::listInOneHeight));
         all.add(Endpoint.get("/api/v1/addresses/{address}", "api-address",
                 "Verify and convert an address in any form; an invalid one is explained (200, valid=false)",
                 r -> addresses.verify(r.param("address")),
@@ -101,7 +112,8 @@ public final class ExplorerApi {
                 r -> contracts.bytecode(AddressInput.require("address", r.param("address"))), CONTRACT));
         all.add(Endpoint.get("/api/v1/search", "api-search",
                 "Classifies q (height, message or block CID, Ethereum tx hash, any address form) and answers the match",
-                r -> search.search(r.param("q")), new Endpoint.Param("q", false, true, "what to look for")));
+                r -> search.search(r.param("q")), new Endpoint.Param("q", false, true, "what to look for"))
+                .cachedWhenFinal(ExplorerApi::searchMatchHeight));
         all.add(Endpoint.get("/api/v1/status", "api-status",
                 "Indexing status: head, indexed height, lag, confidence window, gaps, last error, mode",
                 r -> operations.status()));
@@ -109,6 +121,38 @@ public final class ExplorerApi {
                 "Queue heights for indexing, {heights: [...]} or {from, to} (admin bearer token); 202 once queued",
                 r -> operations.index(r.param("Authorization"), r.body())));
         return all;
+    }
+
+    /** The answer's own height (tipset, block, message, sub-calls, events). */
+    private static Long heightField(ApiRequest request, com.fasterxml.jackson.databind.node.ObjectNode answer) {
+        var h = answer.get("height");
+        return h != null && h.canConvertToLong() ? h.asLong() : null;
+    }
+
+    /**
+     * A page of the messages of one height or one block: fixed once the height is final. Lists by
+     * address or method grow with every new height, so they are never cached.
+     */
+    private static Long listInOneHeight(ApiRequest request, com.fasterxml.jackson.databind.node.ObjectNode answer) {
+        if (Params.isAbsent(request.param("height")) && Params.isAbsent(request.param("block"))) {
+            return null;
+        }
+        Long highest = null;
+        for (var item : answer.path("items")) {
+            long h = item.path("height").asLong();
+            highest = highest == null ? h : Math.max(highest, h);
+        }
+        return highest;
+    }
+
+    /** A search that found a tipset, block or message: the match's height (addresses and contracts change). */
+    private static Long searchMatchHeight(ApiRequest request, com.fasterxml.jackson.databind.node.ObjectNode answer) {
+        String kind = answer.path("kind").asText();
+        if (!kind.equals("tipset") && !kind.equals("block") && !kind.equals("message")) {
+            return null;
+        }
+        var h = answer.path(kind).get("height");
+        return h != null && h.canConvertToLong() ? h.asLong() : null;
     }
 
     private static final Endpoint.Param LIMIT = Endpoint.Param.query("limit", "page size, 1 to 1000 (default 25)");

@@ -33,6 +33,11 @@ public enum ConfigKey {
     HTTP_PORT("http.port", "8080", "port of the explorer API"),
     MANAGEMENT_PORT("management.port", "9876", "port of health (`/observe/health`) and metrics (`/observe/metrics`)"),
     ADMIN_TOKEN("admin.token", null, "bearer token for admin endpoints; unset: admin endpoints disabled"),
+    // --- explorer API (speed) ---
+    API_CACHE_MAX_MB("api.cache.max-mb", "64",
+            "memory for answers of final chain data (tipsets, blocks, messages older than the finality); 0: off"),
+    API_CACHE_FINALITY("api.cache.finality", "900",
+            "epochs below the highest indexed tipset from which data is final: cached, `Cache-Control: immutable`"),
     // --- indexing jobs and the work queue (jobs) ---
     FILFLOW_HEIGHTS_TOPIC("filflow.heights.topic", "filflow.heights",
             "Kafka topic of the heights to index (the work queue)"),

@@ -1,7 +1,6 @@
 package routes;
 
-import api.ApiRequest;
-import api.ApiResponses;
+import api.ApiHeaderFilterStrategy;
 import api.Endpoint;
 import api.ExplorerApi;
 import org.apache.camel.builder.RouteBuilder;
@@ -27,8 +26,10 @@ public class ApiRoutes extends RouteBuilder {
     @Override
     public void configure() {
         ExplorerApi api = ExplorerApi.fromContext(getContext());
+        getContext().getRegistry().bind(ApiHeaderFilterStrategy.BEAN, new ApiHeaderFilterStrategy());
         restConfiguration()
                 .component("platform-http")
+                .endpointProperty("headerFilterStrategy", "#bean:" + ApiHeaderFilterStrategy.BEAN)
                 .bindingMode(RestBindingMode.off)
                 .apiContextPath(OPENAPI_PATH)
                 .apiContextRouteId("api-openapi")
@@ -52,7 +53,7 @@ public class ApiRoutes extends RouteBuilder {
             rest.to("direct:" + e.id());
             from("direct:" + e.id()).routeId(e.id())
                     .routeConfigurationId(ApiErrorConfiguration.ID)
-                    .process(x -> ApiResponses.ok(x, e.handler().handle(new ApiRequest(x.getMessage()))));
+                    .process(x -> api.cache().respond(e, x));
         }
     }
 }

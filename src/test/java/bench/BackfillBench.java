@@ -256,7 +256,7 @@ public final class BackfillBench {
             if (!api.process.isAlive()) {
                 throw new IllegalStateException("filflow exited with " + api.process.exitValue());
             }
-            Thread.sleep(250);
+            Thread.sleep(1000); // one list query a second: little load on the application measured
         }
         System.out.printf("time is up: %d of %d heights indexed%n", have, want);
         return have;

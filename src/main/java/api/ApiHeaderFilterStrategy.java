@@ -1,0 +1,15 @@
+package api;
+
+import org.apache.camel.http.base.HttpHeaderFilterStrategy;
+
+/**
+ * The platform-http header filter, except that {@code Cache-Control} may leave: Camel drops it
+ * from answers by default, and answers of final data carry {@code immutable} ({@link ResponseCache}).
+ */
+public final class ApiHeaderFilterStrategy extends HttpHeaderFilterStrategy {
+    public static final String BEAN = "apiHeaderFilterStrategy";
+
+    public ApiHeaderFilterStrategy() {
+        getOutFilter().remove("cache-control");
+    }
+}
