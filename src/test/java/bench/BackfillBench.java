@@ -378,7 +378,7 @@ public final class BackfillBench {
     }
 
     private static String defaultFixtures() {
-        return Files.isDirectory(Path.of("fixtures/lotus/mainnet")) ? "fixtures/lotus/mainnet" : "../shared/fixtures/lotus/mainnet";
+        return "fixtures/lotus/mainnet";
     }
 
     private record Parse(double seconds, long bytes, long messages) {
