@@ -97,7 +97,10 @@ public final class BackfillBench {
             long last = first + heights - 1;
             int parseThreads = Integer.parseInt(opts.getOrDefault("parse-threads", "4"));
             parseOnly(lotus, from, from + Math.min(warmup, 8) - 1, parseThreads);
+            double parseCpu0 = Processes.cpuSeconds(ProcessHandle.current().pid()) + Processes.cpuSecondsTree(replay.toHandle());
             Parse parse = parseOnly(lotus, first, last, parseThreads);
+            double parseCpu = Processes.cpuSeconds(ProcessHandle.current().pid()) + Processes.cpuSecondsTree(replay.toHandle())
+                    - parseCpu0;
             System.out.printf("parse limit measured: %.1f tipsets/s%n", heights / parse.seconds);
 
             // 3. filflow, as many instances as asked; engines embedded (one instance) or shared (several)
@@ -161,7 +164,20 @@ public final class BackfillBench {
                 System.out.printf("shared chDB child: peak resident %d MiB%n", sampler.peakChdb >> 20);
             }
             System.out.println("CPU seconds during the measured backfill, by process (with its child processes):");
-            cpuAfter.forEach((name, after) -> System.out.printf("  %-22s %7.1f s%n", name, after - cpuBefore.getOrDefault(name, 0.0)));
+            double cpuTotal = 0;
+            for (Map.Entry<String, Double> e : cpuAfter.entrySet()) {
+                double used = e.getValue() - cpuBefore.getOrDefault(e.getKey(), 0.0);
+                cpuTotal += used;
+                System.out.printf("  %-22s %7.1f s  %6.1f ms a tipset%n", e.getKey(), used, 1000 * used / Math.max(1, done));
+            }
+            // CPU time a unit of work costs varies far less with the machine's load than wall-clock rates do
+            int cores = Runtime.getRuntime().availableProcessors();
+            double cpuBound = cores * done / Math.max(cpuTotal, 1e-9);
+            double parseBound = cores * heights / Math.max(parseCpu, 1e-9);
+            System.out.printf("CPU a tipset: backfill %.0f ms (all processes), parse %.0f ms (this process + replay node);"
+                    + " on %d idle cores that bounds backfill at %.1f tipsets/s and the parse limit at %.1f tipsets/s (%.0f %%)%n",
+                    1000 * cpuTotal / Math.max(1, done), 1000 * parseCpu / heights, cores, cpuBound, parseBound,
+                    100 * cpuBound / parseBound);
             System.out.println("status: " + Processes.get(api.api + "/status", Duration.ofSeconds(10)).body());
             if (profile) {
                 for (int i = 0; i < apps.size(); i++) {
@@ -210,7 +226,7 @@ public final class BackfillBench {
         Process p = procs.java("filflow-" + index, jvm, "filflow.FilflowMain", List.of(), env);
         String api = "http://127.0.0.1:" + http + "/api/v1";
         String mgmt = "http://127.0.0.1:" + management + "/observe";
-        Processes.awaitOk(mgmt + "/health", p, Duration.ofMinutes(4));
+        Processes.awaitOk(mgmt + "/health", p, Duration.ofMinutes(10));
         return new Instance(p, api, mgmt);
     }
 
