@@ -60,9 +60,12 @@ public final class Engines implements AutoCloseable {
             String brokers = kafka == null ? settings.get(ConfigKey.KAFKA_BROKERS) : join(kafka, started).bootstrapServers();
             MigrationRunner.migrate(clickHouse.dataSource(), Engine.CLICKHOUSE);
             MigrationRunner.migrate(postgres, Engine.POSTGRES);
-            LOG.info("engines: ClickHouse {} ({}), PostgreSQL {}, Kafka {} ({})", clickHouse.url(),
-                    chdb == null ? "server" : "embedded", pg == null ? "server" : "embedded", brokers,
-                    kafka == null ? "server" : "embedded");
+            LOG.info("ClickHouse: {}", chdb == null ? "server " + clickHouse.url()
+                    : "embedded chDB " + ChdbProcess.CHDB_VERSION + " at " + clickHouse.url() + ", data in " + dataDir.resolve("clickhouse"));
+            LOG.info("PostgreSQL: {}", pg == null ? "server " + settings.get(ConfigKey.POSTGRES_URL)
+                    : "embedded at " + postgres.getJdbcUrl() + ", data in " + dataDir.resolve("postgres"));
+            LOG.info("Kafka: {}", kafka == null ? "server " + brokers
+                    : "embedded broker at " + brokers + ", data in " + dataDir.resolve("kafka"));
             return new Engines(clickHouse, postgres, brokers, started);
         } catch (RuntimeException e) {
             // stop whatever did start, including engines still starting

@@ -20,9 +20,9 @@ import java.util.Set;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import pipeline.rows.MessageRow;
-import pipeline.rows.RowJson;
-import pipeline.rows.SubcallRow;
+import storage.rows.MessageRow;
+import storage.rows.RowJson;
+import storage.rows.SubcallRow;
 
 /**
  * The archive of one height: one ZIP file, {@code <height>.zip}, whose entries are the files

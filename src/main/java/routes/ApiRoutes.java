@@ -1,12 +1,17 @@
 package routes;
 
+import api.ApiHandler;
 import api.ApiHeaderFilterStrategy;
+import api.ApiIndex;
+import api.ApiRequest;
+import api.ApiResponses;
 import api.Endpoint;
 import api.ExplorerApi;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestBindingMode;
 import org.apache.camel.model.rest.RestDefinition;
 import org.apache.camel.model.rest.RestParamType;
+import web.CorsPolicy;
 
 /**
  * The explorer API (API.md) as REST DSL on the platform-http server: one REST operation per
@@ -14,6 +19,7 @@ import org.apache.camel.model.rest.RestParamType;
  */
 public class ApiRoutes extends RouteBuilder {
     public static final String OPENAPI_PATH = "/api/v1/openapi.json";
+    public static final String INDEX_PATH = "/api/v1/";
     private static final java.util.Map<Integer, String> RESPONSES = new java.util.TreeMap<>(java.util.Map.of(
             200, "the answer, JSON",
             202, "queued (admin/index)",
@@ -26,6 +32,7 @@ public class ApiRoutes extends RouteBuilder {
     @Override
     public void configure() {
         ExplorerApi api = ExplorerApi.fromContext(getContext());
+        CorsPolicy cors = CorsPolicy.of(getContext());
         getContext().getRegistry().bind(ApiHeaderFilterStrategy.BEAN, new ApiHeaderFilterStrategy());
         restConfiguration()
                 .component("platform-http")
@@ -50,10 +57,22 @@ public class ApiRoutes extends RouteBuilder {
                         .description(p.description())
                         .endParam();
             }
-            rest.to("direct:" + e.id());
-            from("direct:" + e.id()).routeId(e.id())
-                    .routeConfigurationId(ApiErrorConfiguration.ID)
-                    .process(x -> api.cache().respond(e, x));
+            // final data is answered from memory once computed (api.ResponseCache)
+            route(rest, e.id(), x -> api.cache().respond(e, x), cors);
         }
+        // the first request a newcomer makes: what is here, and where the OpenAPI document is
+        ApiHandler index = new ApiIndex(getContext(), OPENAPI_PATH);
+        route(rest().get(INDEX_PATH).id("api-index-rest").description("This index: every endpoint and the OpenAPI document")
+                .produces("application/json").responseMessage().code(200).message("the index, JSON").endResponseMessage(),
+                "api-index", x -> ApiResponses.ok(x, index.handle(new ApiRequest(x.getMessage()))), cors);
+    }
+
+    private void route(RestDefinition rest, String id, org.apache.camel.Processor answer, CorsPolicy cors) {
+        rest.to("direct:" + id);
+        from("direct:" + id).routeId(id)
+                .routeConfigurationId(ApiErrorConfiguration.ID)
+                .process(cors::remember)
+                .process(answer)
+                .process(cors::apply);
     }
 }

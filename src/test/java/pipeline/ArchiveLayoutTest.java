@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
-import pipeline.rows.MessageRow;
-import pipeline.rows.SubcallRow;
+import storage.rows.MessageRow;
+import storage.rows.SubcallRow;
 
 class ArchiveLayoutTest {
     private static final ObjectMapper JSON = new ObjectMapper();
