@@ -7,7 +7,7 @@ const LOOKS_LIKE_ADDRESS = /^([ft][0-4]|[ft]410|0x)/i;
 
 /** Where a /search answer leads; null when the kind is unknown to this UI. */
 export function destination(r, q) {
-  const m = r[r.kind] || {};
+  const m = r[r.kind] || r; // a project's fields come at the top level
   switch (r.kind) {
     case 'tipset': return `/tipset/${m.height}`;
     case 'block': return `/block/${seg(m.cid)}`;

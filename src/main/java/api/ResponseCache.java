@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -34,16 +35,26 @@ public final class ResponseCache {
                 .build();
     }
 
-    /** Runs the endpoint's handler, or answers from memory when the same request was answered with final data. */
-    public void respond(Endpoint endpoint, Exchange exchange) {
+    /** The height whose finality makes an answer immutable (null: the answer may change). */
+    @FunctionalInterface
+    public interface FinalHeight {
+        Long of(ApiRequest request, ObjectNode answer);
+    }
+
+    /**
+     * What a handler bean method does for an endpoint whose answers can become final: answers
+     * from memory when the same request ({@code id} and the values of {@code params}, whether
+     * they came in the path, the query or a header: exactly what the handler reads) was answered
+     * with final data, else runs the handler and keeps its answer if {@code finalHeight} is final.
+     */
+    public void answer(Exchange exchange, String id, List<String> params, FinalHeight finalHeight, ApiHandler handler) {
         Message message = exchange.getMessage();
-        Endpoint.FinalHeight finalHeight = endpoint.finalHeight();
-        String key = finalHeight == null ? null : key(endpoint, message);
-        Entry entry = key == null ? null : entries.getIfPresent(key);
+        String key = key(id, params, message);
+        Entry entry = entries.getIfPresent(key);
         if (entry == null) {
             ApiRequest request = new ApiRequest(message);
-            Object result = endpoint.handler().handle(request);
-            if (key != null && result instanceof ObjectNode answer) {
+            Object result = handler.handle(request);
+            if (result instanceof ObjectNode answer) {
                 Long height = finalHeight.of(request, answer);
                 if (height != null && finality.isFinal(height)) {
                     byte[] body = ApiJson.write(answer);
@@ -65,17 +76,45 @@ public final class ResponseCache {
         return entries.estimatedSize();
     }
 
-    /**
-     * The endpoint and the values of its declared parameters, whether they came in the path, the
-     * query or a header: exactly what its handler reads, so equal keys mean equal answers.
-     */
-    private static String key(Endpoint endpoint, Message message) {
-        StringBuilder key = new StringBuilder(endpoint.id());
-        for (Endpoint.Param p : endpoint.params()) {
-            Object value = message.getHeader(p.name());
-            key.append('\n').append(p.name()).append('=').append(value == null ? "\u0000" : value.toString());
+    private static String key(String id, List<String> params, Message message) {
+        StringBuilder key = new StringBuilder(id);
+        for (String name : params) {
+            Object value = message.getHeader(name);
+            key.append('\n').append(name).append('=').append(value == null ? "\u0000" : value.toString());
         }
         return key.toString();
+    }
+
+    /** The answer's own height (tipset, block, message, sub-calls, events). */
+    public static Long heightField(ApiRequest request, ObjectNode answer) {
+        var h = answer.get("height");
+        return h != null && h.canConvertToLong() ? h.asLong() : null;
+    }
+
+    /**
+     * A page of the messages of one height or one block: fixed once the height is final. Lists by
+     * address or method grow with every new height, so they are never cached.
+     */
+    public static Long listInOneHeight(ApiRequest request, ObjectNode answer) {
+        if (RequestParams.isAbsent(request.param("height")) && RequestParams.isAbsent(request.param("block"))) {
+            return null;
+        }
+        Long highest = null;
+        for (var item : answer.path("items")) {
+            long h = item.path("height").asLong();
+            highest = highest == null ? h : Math.max(highest, h);
+        }
+        return highest;
+    }
+
+    /** A search that found a tipset, block or message: the match's height (addresses and contracts change). */
+    public static Long searchMatchHeight(ApiRequest request, ObjectNode answer) {
+        String kind = answer.path("kind").asText();
+        if (!kind.equals("tipset") && !kind.equals("block") && !kind.equals("message")) {
+            return null;
+        }
+        var h = answer.path(kind).get("height");
+        return h != null && h.canConvertToLong() ? h.asLong() : null;
     }
 
     private static String etag(byte[] body) {

@@ -165,6 +165,21 @@ class ExplorerBrowserTest {
         List<WebElement> rows = browser.driver().findElements(By.cssSelector("#blocks tbody tr"));
         assertThat(rows).hasSize(raw.tipset.path("Blocks").size());
         browser.screenshot("tipset-desktop");
+
+        // the messages page through the API's cursors: every executed message of the recording, once
+        List<String> seen = new java.util.ArrayList<>();
+        for (int page = 1; ; page++) {
+            browser.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".pager"), "page " + page));
+            browser.driver().findElements(By.cssSelector("table.list a[href^='/message/']"))
+                    .forEach(a -> seen.add(a.getAttribute("href").replaceAll(".*/message/", "")));
+            WebElement older = browser.driver().findElement(By.xpath("//nav[@class='pager']/button[contains(., 'Older')]"));
+            if (!older.isEnabled()) {
+                break;
+            }
+            older.click();
+        }
+        assertThat(seen).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(raw.traces.stream().map(RawFixtures::msgCid).toList());
     }
 
     @Test
