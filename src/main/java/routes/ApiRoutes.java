@@ -3,6 +3,7 @@ package routes;
 import api.ApiRequest;
 import api.ApiResponses;
 import api.Endpoint;
+import api.HttpErrorBodies;
 import api.ExplorerApi;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestBindingMode;
@@ -25,8 +26,10 @@ public class ApiRoutes extends RouteBuilder {
             503, "a dependency (ClickHouse, the indexer) is down: {error: {code, message}}"));
 
     @Override
-    public void configure() {
+    public void configure() throws Exception {
         ExplorerApi api = ExplorerApi.fromContext(getContext());
+        // the server's own refusals (414, 404, 405, 413, …) answer the same JSON error body
+        HttpErrorBodies.install(getContext());
         restConfiguration()
                 .component("platform-http")
                 .bindingMode(RestBindingMode.off)
