@@ -12,18 +12,22 @@ import java.time.Duration;
 
 /**
  * A real PostgreSQL server as a child process (zonky's packaged binaries), its data directory
- * kept across restarts. A watchdog process stops the server when this JVM dies by any means,
- * so no postmaster outlives the application.
+ * kept across restarts. A {@link Watchdog}, started before the server, stops it when this JVM dies
+ * by any means (fast shutdown, then immediate, then SIGKILL), so no postmaster outlives the
+ * application for more than a few seconds.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
     public static final String USER = "postgres";
     public static final String DATABASE = "postgres";
 
-    private final EmbeddedPostgres postgres;
-    private final Process watchdog;
+    /** Fast shutdown (SIGINT), then immediate (SIGQUIT), then SIGKILL, this many seconds apart. */
+    private static final int WATCHDOG_GRACE_SECONDS = 10;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Process watchdog) {
+    private final EmbeddedPostgres postgres;
+    private final Watchdog watchdog;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Watchdog watchdog) {
         this.postgres = postgres;
         this.watchdog = watchdog;
     }
@@ -32,6 +36,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         long began = System.nanoTime();
         try {
             Files.createDirectories(dataDir);
+            // before the server starts: a JVM killed while PostgreSQL starts must not orphan it
+            Watchdog watchdog = Watchdog.forPidFile(dataDir.toAbsolutePath().resolve("postmaster.pid"),
+                    dataDir.toAbsolutePath().toString(), new String[] {"INT", "QUIT"}, WATCHDOG_GRACE_SECONDS);
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
@@ -39,26 +46,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "50")
                     .start();
-            Process watchdog = watchdog(postmasterPid(dataDir));
             LOG.info("embedded PostgreSQL on port {}, data in {}, started in {} ms", postgres.getPort(), dataDir,
                     (System.nanoTime() - began) / 1_000_000);
             return new EmbeddedPostgresServer(postgres, watchdog);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL in " + dataDir, e);
         }
-    }
-
-    /** Waits for EOF on its stdin (held open by this JVM only), then asks the postmaster for a fast shutdown. */
-    private static Process watchdog(long postmasterPid) throws IOException {
-        return new ProcessBuilder("sh", "-c", "cat > /dev/null; kill -INT \"$0\" 2>/dev/null",
-                Long.toString(postmasterPid))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-    }
-
-    private static long postmasterPid(Path dataDir) throws IOException {
-        return Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
     }
 
     public String jdbcUrl() {
@@ -81,7 +74,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            watchdog.destroy();
+            watchdog.close();
         }
     }
 }
