@@ -44,7 +44,7 @@ public final class ExplorerApi {
                 ? (sql, params) -> {
                     throw ApiException.unavailable("ClickHouse is not configured");
                 }
-                : new ClickHouseRows(clickHouse::client, timeout);
+                : new ClickHouseRows(clickHouse::apiClient, timeout);
         return new ExplorerApi(rows, new ApiConfig(network, token, timeout),
                 () -> context.getRegistry().findSingleByType(IndexingJobs.class));
     }

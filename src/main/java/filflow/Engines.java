@@ -51,7 +51,8 @@ public final class Engines implements AutoCloseable {
         try {
             ClickHouseAccess clickHouse = chdb == null
                     ? ClickHouseAccess.open(settings.get(ConfigKey.CLICKHOUSE_URL), settings.get(ConfigKey.CLICKHOUSE_USER),
-                            settings.get(ConfigKey.CLICKHOUSE_PASSWORD), settings.get(ConfigKey.CLICKHOUSE_DATABASE))
+                            settings.get(ConfigKey.CLICKHOUSE_PASSWORD), settings.get(ConfigKey.CLICKHOUSE_DATABASE),
+                            limits(settings))
                     : openEmbedded(join(chdb, started), settings);
             HikariDataSource postgres = pg == null
                     ? PostgresDataSource.create(settings.get(ConfigKey.POSTGRES_URL), settings.get(ConfigKey.POSTGRES_USER),
@@ -80,7 +81,16 @@ public final class Engines implements AutoCloseable {
     }
 
     private static ClickHouseAccess openEmbedded(ChdbProcess chdb, Settings settings) {
-        return ClickHouseAccess.open(chdb.url(), chdb.user(), chdb.password(), settings.get(ConfigKey.CLICKHOUSE_DATABASE));
+        return ClickHouseAccess.open(chdb.url(), chdb.user(), chdb.password(), settings.get(ConfigKey.CLICKHOUSE_DATABASE),
+                limits(settings));
+    }
+
+    private static ClickHouseAccess.Limits limits(Settings settings) {
+        String apiTimeout = settings.propertyOrDefault("api.query-timeout-ms");
+        return new ClickHouseAccess.Limits(
+                java.time.Duration.ofSeconds(Long.parseLong(settings.get(ConfigKey.CLICKHOUSE_QUERY_TIMEOUT_SECONDS))),
+                java.time.Duration.ofMillis(Long.parseLong(apiTimeout == null ? "10000" : apiTimeout.trim())),
+                Integer.parseInt(settings.get(ConfigKey.CLICKHOUSE_API_MAX_CONNECTIONS)));
     }
 
     private static HikariDataSource openEmbedded(EmbeddedPostgresServer server) {
