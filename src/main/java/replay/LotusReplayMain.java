@@ -11,8 +11,15 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code bin/lotus-replay}: serves a recorded network directory until interrupted. */
 public final class LotusReplayMain {
+    /**
+     * Served without {@code --fixtures}: the repository's mainnet recordings, under the directory
+     * named by the system property {@code filflow.home} ({@code bin/lotus-replay} sets it to the
+     * project root; the working directory otherwise).
+     */
+    static final Path DEFAULT_FIXTURES = Path.of("fixtures", "lotus", "mainnet");
+
     private static final String USAGE = """
-            usage: bin/lotus-replay --fixtures DIR [--port 1234] [--prefix f|t] [--token T] [--network NAME]
+            usage: bin/lotus-replay [--fixtures DIR] [--port 1234] [--prefix f|t] [--token T] [--network NAME]
                                     [--addresses FILE]
                                     [--synthetic FROM --length N [--null-every K] [--grow-every-ms MS]
                                      [--reorg-depth D (--reorg-after-requests R | --reorg-after-ms MS)]]
@@ -45,7 +52,7 @@ public final class LotusReplayMain {
 
     static ReplayConfig parse(List<String> argv) {
         Deque<String> args = new ArrayDeque<>(argv);
-        Path fixtures = null;
+        Path fixtures = Path.of(System.getProperty("filflow.home", ".")).resolve(DEFAULT_FIXTURES);
         int port = 1234;
         char prefix = 'f';
         String token = null;
@@ -95,8 +102,8 @@ public final class LotusReplayMain {
                 default -> throw new IllegalArgumentException("unknown option " + opt);
             }
         }
-        if (fixtures == null || !Files.isDirectory(fixtures)) {
-            throw new IllegalArgumentException("--fixtures must name a directory of recorded files");
+        if (!Files.isDirectory(fixtures)) {
+            throw new IllegalArgumentException("--fixtures must name a directory of recorded files: " + fixtures);
         }
         ReplayConfig c = ReplayConfig.of(fixtures).withPort(port).withPrefix(prefix).withToken(token).withFaults(faults)
                 .withoutMethods(without);

@@ -1,15 +1,16 @@
 package api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import testsupport.Fixtures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The recorded address vectors of ../shared/fixtures/addresses/address-vectors.json. */
+/** The recorded address vectors of fixtures/addresses/address-vectors.json. */
 final class AddressVectors {
-    private static final Path FILE = Path.of("../shared/fixtures/addresses/address-vectors.json");
+    private static final Path FILE = Fixtures.ADDRESSES.resolve("address-vectors.json");
 
     record Vector(String string, boolean valid, String eth, String source) {
     }

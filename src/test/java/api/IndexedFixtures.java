@@ -16,7 +16,7 @@ import storage.ClickHouseAccess;
 import testsupport.SharedEngines;
 
 /**
- * Indexes recorded heights with the real pipeline: a replay node over ../shared/fixtures, the
+ * Indexes recorded heights with the real pipeline: a replay node over fixtures/ (testsupport.Fixtures), the
  * pipeline's beans and its YAML route {@code direct:index-heights}, into a fresh database.
  */
 final class IndexedFixtures {

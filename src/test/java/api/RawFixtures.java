@@ -2,6 +2,7 @@ package api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import testsupport.Fixtures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,11 +15,11 @@ import java.util.Set;
 import java.util.zip.GZIPInputStream;
 
 /**
- * The recorded chain data of one height, read straight from ../shared/fixtures with Jackson:
+ * The recorded chain data of one height, read straight from fixtures/ with Jackson:
  * the independent source of every value the API tests expect.
  */
 final class RawFixtures {
-    static final Path LOTUS = Path.of("../shared/fixtures/lotus");
+    static final Path LOTUS = Fixtures.LOTUS;
 
     final String network;
     final long height;

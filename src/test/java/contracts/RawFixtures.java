@@ -3,15 +3,16 @@ package contracts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import testsupport.Fixtures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 
-/** The recorded fixture files, read as they are (../shared/fixtures/lotus). */
+/** The recorded fixture files, read as they are (fixtures/lotus). */
 final class RawFixtures {
-    static final Path LOTUS = Path.of("../shared/fixtures/lotus");
+    static final Path LOTUS = Fixtures.LOTUS;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private RawFixtures() {

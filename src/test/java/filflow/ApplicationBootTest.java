@@ -11,6 +11,7 @@ import replay.ReplayConfig;
 import replay.ReplayNode;
 import storage.ClickHouseAccess;
 import testsupport.FilflowInstance;
+import testsupport.Fixtures;
 import testsupport.SharedEngines;
 
 import javax.sql.DataSource;
@@ -40,7 +41,7 @@ class ApplicationBootTest {
 
     @BeforeAll
     static void lotus() {
-        lotus = ReplayNode.start(ReplayConfig.of(Path.of("../shared/fixtures/lotus/calibnet")));
+        lotus = ReplayNode.start(ReplayConfig.of(Fixtures.CALIBNET));
     }
 
     @AfterAll

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import replay.ReplayConfig;
 import replay.ReplayNode;
 import testsupport.FilflowInstance;
+import testsupport.Fixtures;
 import testsupport.SharedEngines;
 
 import java.io.IOException;
@@ -26,7 +27,7 @@ class StartupBenchmark {
     @Test
     void startToHealthyAndMemory() throws Exception {
         Path dataDir = SharedEngines.newTempDir();
-        try (ReplayNode lotus = ReplayNode.start(ReplayConfig.of(Path.of("../shared/fixtures/lotus/calibnet")))) {
+        try (ReplayNode lotus = ReplayNode.start(ReplayConfig.of(Fixtures.CALIBNET))) {
             Map<String, String> overrides = Map.of(ConfigKey.LOTUS_URL.property(), lotus.url().toString());
             for (String run : List.of("first (fresh DATA_DIR)", "warm (same DATA_DIR)")) {
                 long start = System.nanoTime();

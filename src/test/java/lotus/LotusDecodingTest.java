@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import testsupport.Fixtures;
 import trace.GasChargeSummarizer;
 import trace.InvocationResult;
 import trace.TraceReader;
@@ -242,7 +243,7 @@ class LotusDecodingTest {
     @Test
     void addressMethodsUseRecordedResolutions() throws IOException {
         JsonNode vectors = RpcTestServer.JSON.readTree(
-                java.nio.file.Path.of("../shared/fixtures/addresses/address-resolution-vectors.json").toFile());
+                Fixtures.ADDRESSES.resolve("address-resolution-vectors.json").toFile());
         int checked = 0;
         for (JsonNode v : vectors.get("from_tests")) {
             String method = v.get("method").asText();

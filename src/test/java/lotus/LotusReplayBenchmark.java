@@ -1,7 +1,6 @@
 package lotus;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import replay.ReplayConfig;
 import replay.ReplayNode;
 import replay.SyntheticOptions;
+import testsupport.Fixtures;
 import trace.GasChargeSummarizer;
 import trace.TraceReader;
 
@@ -30,7 +30,7 @@ class LotusReplayBenchmark {
 
     @Test
     void indexLikeThePipeline() throws Exception {
-        try (ReplayNode node = ReplayNode.start(ReplayConfig.of(Path.of("../shared/fixtures/lotus/mainnet"))
+        try (ReplayNode node = ReplayNode.start(ReplayConfig.of(Fixtures.MAINNET)
                 .withSynthetic(SyntheticOptions.of(FROM, LENGTH)))) {
             LotusClient client = new LotusClient(LotusClientConfig.of(node.url().toString()), new SimpleMeterRegistry());
             System.out.printf("machine: %d cores, max heap %d MB, java %s, load %.1f%n",

@@ -22,13 +22,14 @@ import replay.Faults;
 import replay.ReplayConfig;
 import replay.ReplayNode;
 import replay.SyntheticOptions;
+import testsupport.Fixtures;
 import trace.GasChargeSummarizer;
 import trace.InvocationResult;
 import trace.TraceReader;
 
 /** The client against the project's replay node (a real Lotus JSON-RPC peer over recorded calibnet data). */
 class LotusReplayTest {
-    private static final Path CALIBNET = Path.of("../shared/fixtures/lotus/calibnet");
+    private static final Path CALIBNET = Fixtures.CALIBNET;
     private static final long FAILING_HEIGHT = 1419335;
     private static final long REFUSING_HEIGHT = 1162295;
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import testsupport.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +15,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -95,7 +95,7 @@ final class RpcTestServer implements AutoCloseable {
     }
 
     static byte[] fixture(String relative) {
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(Path.of("../shared/fixtures/lotus", relative)))) {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(Fixtures.LOTUS.resolve(relative)))) {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -34,6 +34,7 @@ import replay.ReplayConfig;
 import replay.ReplayNode;
 import replay.SyntheticOptions;
 import testsupport.FilflowInstance;
+import testsupport.Fixtures;
 import testsupport.SharedEngines;
 import trace.GasChargeSummarizer;
 import trace.TraceReader;
@@ -55,7 +56,7 @@ class BackfillBenchmark {
         int heights = Integer.getInteger("backfill.heights", 200);
         int parallelism = Integer.getInteger("backfill.parallelism", 4);
         long to = FROM + heights - 1;
-        try (ReplayNode node = ReplayNode.start(ReplayConfig.of(java.nio.file.Path.of("../shared/fixtures/lotus/mainnet"))
+        try (ReplayNode node = ReplayNode.start(ReplayConfig.of(Fixtures.MAINNET)
                 .withSynthetic(SyntheticOptions.of(FROM, heights + 10)))) {
             LotusClient lotus = new LotusClient(LotusClientConfig.of(node.url().toString()), new SimpleMeterRegistry());
             Client ch = SharedEngines.clickHouse().client();

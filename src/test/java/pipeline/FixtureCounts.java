@@ -2,6 +2,7 @@ package pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import testsupport.Fixtures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,7 +20,7 @@ import java.util.zip.GZIPInputStream;
  * gzip JSON — independent of the production trace reader, decoders and Lotus client.
  */
 final class FixtureCounts {
-    static final Path LOTUS = Path.of("../shared/fixtures/lotus");
+    static final Path LOTUS = Fixtures.LOTUS;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     record Counts(int blocks, int messages, int implicitMessages, int subcalls, int failedMessages, int events,

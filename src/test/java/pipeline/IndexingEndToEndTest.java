@@ -31,6 +31,7 @@ import replay.ReplayNode;
 import replay.SyntheticOptions;
 import storage.ClickHouseAccess;
 import testsupport.FilflowInstance;
+import testsupport.Fixtures;
 import testsupport.SharedEngines;
 
 /**
@@ -40,7 +41,7 @@ import testsupport.SharedEngines;
  * keeps failing; two instances sharing a walk. Expected rows come from the node's raw traces.
  */
 class IndexingEndToEndTest {
-    private static final Path CALIBNET = Path.of("../shared/fixtures/lotus/calibnet");
+    private static final Path CALIBNET = Fixtures.CALIBNET;
     private ClickHouseAccess clickHouse;
     private String id;
 

@@ -3,7 +3,6 @@ package pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -29,6 +28,7 @@ import lotus.LotusClientConfig;
 import replay.ReplayConfig;
 import replay.ReplayNode;
 import storage.ClickHouseAccess;
+import testsupport.Fixtures;
 import testsupport.SharedEngines;
 
 /**
@@ -54,7 +54,7 @@ class IndexingJobsTest {
         clickHouse = SharedEngines.clickHouse("jobs_jobs");
         postgres = SharedEngines.postgres();
         brokers = SharedEngines.kafkaBrokers();
-        mainnet = ReplayNode.start(ReplayConfig.of(Path.of("../shared/fixtures/lotus/mainnet")));
+        mainnet = ReplayNode.start(ReplayConfig.of(Fixtures.MAINNET));
         chain = new LotusChainView(new LotusClient(LotusClientConfig.of(mainnet.url().toString()),
                 new SimpleMeterRegistry()));
     }

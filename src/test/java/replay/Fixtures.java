@@ -13,11 +13,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
-/** Reads the shared recordings directly (independently of the replay node) for expected values. */
+/** Reads the recordings directly (independently of the replay node) for expected values. */
 final class Fixtures {
-    static final Path LOTUS = Path.of("..", "shared", "fixtures", "lotus");
-    static final Path CALIBNET = LOTUS.resolve("calibnet");
-    static final Path MAINNET = LOTUS.resolve("mainnet");
+    static final Path LOTUS = testsupport.Fixtures.LOTUS;
+    static final Path CALIBNET = testsupport.Fixtures.CALIBNET;
+    static final Path MAINNET = testsupport.Fixtures.MAINNET;
     static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Fixtures() {

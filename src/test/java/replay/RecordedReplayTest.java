@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The recorded mode over the wire, every expected value read from the shared recordings. */
+/** The recorded mode over the wire, every expected value read from the recordings. */
 class RecordedReplayTest {
     private static ReplayNode calibnet;
     private static ReplayNode mainnet;
@@ -221,6 +221,14 @@ class RecordedReplayTest {
         assertThat(c.faults().failures()).containsExactly(new Faults.FailHeight(120, 2, Faults.Kind.HTTP_503));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> LotusReplayMain.parse(List.of("--fixtures", "/nonexistent")))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void withoutFixturesTheRepositorysMainnetRecordingsAreServed() {
+        ReplayConfig c = LotusReplayMain.parse(List.of("--port", "0"));
+        assertThat(c.fixtures()).isEqualTo(Fixtures.MAINNET.toAbsolutePath().normalize());
+        assertThat(c.network()).isEqualTo("mainnet");
+        assertThat(c.addressVectors()).isNotNull();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package trace;
 
+import testsupport.Fixtures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,9 +10,9 @@ import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
-/** The recorded {@code traces_H.json.gz} files under ../shared/fixtures/lotus. */
+/** The recorded {@code traces_H.json.gz} files under fixtures/lotus. */
 final class TraceFixtures {
-    static final Path LOTUS = Path.of("../shared/fixtures/lotus");
+    static final Path LOTUS = Fixtures.LOTUS;
 
     private TraceFixtures() {
     }

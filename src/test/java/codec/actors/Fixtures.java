@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
-/** Reads the shared recorded fixtures (never copied into the repository). */
+/** Reads the recorded fixtures of the repository ({@link testsupport.Fixtures}). */
 final class Fixtures {
-    static final Path LOTUS = Path.of("../shared/fixtures/lotus");
-    static final Path ACTOR_CBOR = LOTUS.resolve("actor-cbor");
+    static final Path LOTUS = testsupport.Fixtures.LOTUS;
+    static final Path ACTOR_CBOR = testsupport.Fixtures.ACTOR_CBOR;
     static final ObjectMapper JSON = new ObjectMapper();
     /** Go gob envelopes and other non-CBOR files the fixture README says to ignore. */
     private static final Set<String> NOT_CBOR = Set.of("Message", "Tipset", "ethLogs");

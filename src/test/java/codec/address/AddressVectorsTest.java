@@ -14,10 +14,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import testsupport.Fixtures;
 
-/** Every entry of the address vector files under ../shared/fixtures/addresses. */
+/** Every entry of the address vector files under fixtures/addresses. */
 class AddressVectorsTest {
-    private static final Path DIR = Path.of("../shared/fixtures/addresses");
+    private static final Path DIR = Fixtures.ADDRESSES;
     private static final HexFormat HEX = HexFormat.of();
 
     static Stream<Arguments> vectors() throws IOException {

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import testsupport.Fixtures;
 
 class DagCborJsonTest {
     private static final HexFormat HEX = HexFormat.of();
@@ -88,7 +89,7 @@ class DagCborJsonTest {
     @Test
     void truncatedSamplesFailCleanly() throws Exception {
         List<Path> files;
-        try (Stream<Path> s = Files.walk(Path.of("../shared/fixtures/lotus/actor-cbor"))) {
+        try (Stream<Path> s = Files.walk(Fixtures.ACTOR_CBOR)) {
             files = s.filter(p -> p.getFileName().toString().equals("Params") || p.getFileName().toString().equals("Return"))
                     .toList();
         }

@@ -20,10 +20,11 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import testsupport.Fixtures;
 
 /** Every CID recorded in the fixtures parses and prints back unchanged, in text and as CBOR links. */
 class CidFixturesTest {
-    private static final Path LOTUS = Path.of("../shared/fixtures/lotus");
+    private static final Path LOTUS = Fixtures.LOTUS;
     /** CIDs in their JSON form {"/": "…"}, and bare CID strings (e.g. the BlockMessages map keys). */
     private static final Pattern CID_TEXT = Pattern.compile("\"/\"\\s*:\\s*\"([^\"]+)\"|\"(baf[a-z2-7]{50,})\"");
     private static final int CBOR_LINK_TAG = 42;
