@@ -17,7 +17,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.support.LifecycleStrategySupport;
 
 /**
@@ -28,7 +27,8 @@ import org.apache.camel.support.LifecycleStrategySupport;
  * <p>
  * Camel's platform-http server creates its {@link HttpServer} itself and offers no hook before it
  * listens, and Vert.x reads the invalid-request handler only when listening. It does take a
- * {@link Vertx} from the registry, so {@link #install} binds one whose servers get that handler.
+ * {@link Vertx} from the registry, so {@link #install} binds one whose servers get that handler,
+ * and whose routers get JSON error pages when they are made the servers' request handlers.
  */
 public final class HttpErrorBodies {
     private static final List<Integer> ROUTER_STATUSES = List.of(400, 404, 405, 413, 414, 415, 431);
@@ -36,8 +36,8 @@ public final class HttpErrorBodies {
     private HttpErrorBodies() {
     }
 
-    /** Before the HTTP servers start: binds the Vert.x they will use; once started, sets the routers' error pages. */
-    public static void install(CamelContext context) throws Exception {
+    /** Before the HTTP servers start: binds the Vert.x they will use, whose servers and routers answer JSON errors. */
+    public static void install(CamelContext context) {
         if (context.getRegistry().findSingleByType(Vertx.class) == null) {
             Vertx vertx = Vertx.vertx(new VertxOptions());
             context.getRegistry().bind("filflowVertx", Vertx.class, withJsonInvalidRequests(vertx));
@@ -48,12 +48,6 @@ public final class HttpErrorBodies {
                 }
             });
         }
-        context.addStartupListener((started, alreadyStarted) -> {
-            VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(started);
-            if (router != null) {
-                onRouterErrors(router);
-            }
-        });
     }
 
     /** 404, 405, 413 … made by the router itself answer the JSON error body. */
@@ -114,20 +108,35 @@ public final class HttpErrorBodies {
 
     /** {@code vertx}, except that every HTTP server it creates answers undecodable requests with the JSON body. */
     static Vertx withJsonInvalidRequests(Vertx vertx) {
-        Set<Class<?>> interfaces = new LinkedHashSet<>();
-        for (Class<?> c = vertx.getClass(); c != null; c = c.getSuperclass()) {
-            interfaces.addAll(List.of(c.getInterfaces()));
-        }
         InvocationHandler handler = (proxy, method, args) -> {
             Object result = invoke(vertx, method, args);
             if (result instanceof HttpServer server && method.getName().equals("createHttpServer")) {
                 Handler<HttpServerRequest> invalid = HttpErrorBodies::invalidRequest;
                 server.invalidRequestHandler(invalid);
+                return withRouterErrorPages(server);
             }
             return result;
         };
-        return (Vertx) Proxy.newProxyInstance(HttpErrorBodies.class.getClassLoader(), interfaces.toArray(Class<?>[]::new),
-                handler);
+        return (Vertx) Proxy.newProxyInstance(HttpErrorBodies.class.getClassLoader(), interfaces(vertx), handler);
+    }
+
+    /** {@code server}, except that a router given as its request handler gets the JSON error pages. */
+    private static HttpServer withRouterErrorPages(HttpServer server) {
+        InvocationHandler handler = (proxy, method, args) -> {
+            if (method.getName().equals("requestHandler") && args != null && args.length == 1 && args[0] instanceof Router r) {
+                onRouterErrors(r);
+            }
+            return invoke(server, method, args);
+        };
+        return (HttpServer) Proxy.newProxyInstance(HttpErrorBodies.class.getClassLoader(), interfaces(server), handler);
+    }
+
+    private static Class<?>[] interfaces(Object target) {
+        Set<Class<?>> interfaces = new LinkedHashSet<>();
+        for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
+            interfaces.addAll(List.of(c.getInterfaces()));
+        }
+        return interfaces.toArray(Class<?>[]::new);
     }
 
     private static Object invoke(Object target, Method method, Object[] args) throws Throwable {

@@ -45,12 +45,16 @@ public final class ChdbProcess implements AutoCloseable {
     /** SIGTERM (the child's orderly exit), then SIGKILL if it has not gone within this many seconds. */
     private static final int WATCHDOG_GRACE_SECONDS = 10;
 
+    private final Path library;
+    private final Path dataDir;
     private final Process process;
     private final Watchdog watchdog;
     private final int port;
     private final String password;
 
-    private ChdbProcess(Process process, Watchdog watchdog, int port, String password) {
+    private ChdbProcess(Path library, Path dataDir, Process process, Watchdog watchdog, int port, String password) {
+        this.library = library;
+        this.dataDir = dataDir;
         this.process = process;
         this.watchdog = watchdog;
         this.port = port;
@@ -67,15 +71,20 @@ public final class ChdbProcess implements AutoCloseable {
 
     /** Starts the engine on {@code dataDir}; port 0 picks a free one. Retries once after a failed start. */
     public static ChdbProcess start(Path library, Path dataDir, int port) {
+        return start(library, dataDir, port, randomPassword());
+    }
+
+    /** With a given password: a restart on the same port keeps what its clients were told. */
+    public static ChdbProcess start(Path library, Path dataDir, int port, String password) {
         if (!Files.isRegularFile(library)) {
             throw new IllegalStateException("chDB library not found at " + library
                     + "; run bin/fetch-chdb (the Maven build runs it in the initialize phase)");
         }
         try {
-            return startOnce(library, dataDir, port);
+            return startOnce(library, dataDir, port, password);
         } catch (IllegalStateException first) {
             LOG.warn("chDB child did not start, retrying once: {}", first.getMessage());
-            return startOnce(library, dataDir, port);
+            return startOnce(library, dataDir, port, password);
         }
     }
 
@@ -83,9 +92,8 @@ public final class ChdbProcess implements AutoCloseable {
         return start(defaultLibrary(), dataDir, port);
     }
 
-    private static ChdbProcess startOnce(Path library, Path dataDir, int port) {
+    private static ChdbProcess startOnce(Path library, Path dataDir, int port, String password) {
         long began = System.nanoTime();
-        String password = randomPassword();
         ProcessBuilder builder = new ProcessBuilder(command(library, dataDir, port));
         builder.environment().put(ChdbServer.PASSWORD_ENV, password);
         // One time zone for the engine and for every client reading its DateTime values.
@@ -108,7 +116,7 @@ public final class ChdbProcess implements AutoCloseable {
             pump(stdout, "stdout");
             LOG.info("embedded ClickHouse (chDB {}) on http://127.0.0.1:{}, data in {}, pid {}, started in {} ms",
                     CHDB_VERSION, actualPort, dataDir, process.pid(), (System.nanoTime() - began) / 1_000_000);
-            return new ChdbProcess(process, watchdog, actualPort, password);
+            return new ChdbProcess(library, dataDir, process, watchdog, actualPort, password);
         } catch (TimeoutException | ExecutionException e) {
             LOG.error("chDB child pid {} not ready after {} s; its threads:\n{}", process.pid(), START_TIMEOUT_SECONDS,
                     threadDump(process));
@@ -222,6 +230,43 @@ public final class ChdbProcess implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The same engine again (data, port, password): its clients need no change. */
+    public ChdbProcess restart() {
+        close();
+        return start(library, dataDir, port, password);
+    }
+
+    /** This engine under a supervisor: {@link SupervisedEngine#restart()} replaces the process. */
+    public static SupervisedEngine supervised(ChdbProcess first) {
+        return new SupervisedEngine() {
+            private volatile ChdbProcess current = first;
+
+            @Override
+            public String name() {
+                return "clickhouse";
+            }
+
+            @Override
+            public boolean alive() {
+                return current.isAlive();
+            }
+
+            @Override
+            public synchronized void restart() {
+                current = current.restart();
+            }
+
+            @Override
+            public void close() {
+                current.close();
+            }
+        };
     }
 
     @Override

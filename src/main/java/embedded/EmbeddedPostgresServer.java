@@ -26,20 +26,33 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
     private final Watchdog watchdog;
+    private final Path dataDir;
+    private final long postmasterPid;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Watchdog watchdog) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Watchdog watchdog, Path dataDir, long postmasterPid) {
+        this.dataDir = dataDir;
+        this.postmasterPid = postmasterPid;
         this.postgres = postgres;
         this.watchdog = watchdog;
     }
 
     public static EmbeddedPostgresServer start(Path dataDir) {
+        return start(dataDir, 0);
+    }
+
+    /** On {@code port} (0: a free one). */
+    public static EmbeddedPostgresServer start(Path dataDir, int port) {
         long began = System.nanoTime();
         try {
             Files.createDirectories(dataDir);
             // before the server starts: a JVM killed while PostgreSQL starts must not orphan it
             Watchdog watchdog = Watchdog.forPidFile(dataDir.toAbsolutePath().resolve("postmaster.pid"),
                     dataDir.toAbsolutePath().toString(), new String[] {"INT", "QUIT"}, WATCHDOG_GRACE_SECONDS);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            if (port > 0) {
+                builder.setPort(port);
+            }
+            EmbeddedPostgres postgres = builder
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     .setPGStartupWait(Duration.ofSeconds(30))
@@ -48,10 +61,60 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .start();
             LOG.info("embedded PostgreSQL on port {}, data in {}, started in {} ms", postgres.getPort(), dataDir,
                     (System.nanoTime() - began) / 1_000_000);
-            return new EmbeddedPostgresServer(postgres, watchdog);
+            return new EmbeddedPostgresServer(postgres, watchdog, dataDir, postmasterPid(dataDir));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL in " + dataDir, e);
         }
+    }
+
+    private static long postmasterPid(Path dataDir) throws IOException {
+        return Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+    }
+
+    public boolean isAlive() {
+        return ProcessHandle.of(postmasterPid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    /** The same server again (data, port): its connection pool reconnects by itself. */
+    public EmbeddedPostgresServer restart() {
+        int port = port();
+        try {
+            close();
+        } catch (RuntimeException e) {
+            LOG.info("stopping the dead PostgreSQL: {}", e.getMessage());
+        }
+        return start(dataDir, port);
+    }
+
+    /** This server under a supervisor: {@link SupervisedEngine#restart()} replaces it. */
+    public static SupervisedEngine supervised(EmbeddedPostgresServer first) {
+        return new SupervisedEngine() {
+            private volatile EmbeddedPostgresServer current = first;
+
+            @Override
+            public String name() {
+                return "postgres";
+            }
+
+            @Override
+            public boolean alive() {
+                return current.isAlive();
+            }
+
+            @Override
+            public synchronized void restart() {
+                current = current.restart();
+            }
+
+            @Override
+            public void close() {
+                current.close();
+            }
+        };
     }
 
     public String jdbcUrl() {

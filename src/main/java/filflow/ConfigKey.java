@@ -34,6 +34,8 @@ public enum ConfigKey {
     LOTUS_TOKEN("lotus.token", null, "Lotus API token (bearer), if the node needs one"),
     // --- the application ---
     DATA_DIR("data.dir", "./data", "where embedded engines and the file archive keep their data"),
+    ENGINE_RESTART_ATTEMPTS("engine.restart-attempts", "5",
+            "tries to restart an embedded engine whose process died (backoff 1 s to 30 s); then filflow exits"),
     HTTP_PORT("http.port", "8080", "port of the explorer API"),
     MANAGEMENT_PORT("management.port", "9876", "port of health (`/observe/health`) and metrics (`/observe/metrics`)"),
     MANAGEMENT_HOST("management.host", "127.0.0.1",

@@ -2,6 +2,7 @@ package filflow;
 
 import com.zaxxer.hikari.HikariDataSource;
 import embedded.ChdbProcess;
+import embedded.SupervisedEngine;
 import embedded.EmbeddedKafka;
 import embedded.EmbeddedPostgresServer;
 import org.slf4j.Logger;
@@ -30,6 +31,7 @@ public final class Engines implements AutoCloseable {
     private final HikariDataSource postgres;
     private final String kafkaBrokers;
     private final List<AutoCloseable> embedded;
+    private final List<SupervisedEngine> supervised = new ArrayList<>();
 
     private Engines(ClickHouseAccess clickHouse, HikariDataSource postgres, String kafkaBrokers,
             List<AutoCloseable> embedded) {
@@ -37,6 +39,20 @@ public final class Engines implements AutoCloseable {
         this.postgres = postgres;
         this.kafkaBrokers = kafkaBrokers;
         this.embedded = embedded;
+        // the engines in child processes can die alone; Kafka runs in this JVM and dies only with it
+        for (int i = 0; i < embedded.size(); i++) {
+            SupervisedEngine s = embedded.get(i) instanceof ChdbProcess c ? ChdbProcess.supervised(c)
+                    : embedded.get(i) instanceof EmbeddedPostgresServer p ? EmbeddedPostgresServer.supervised(p) : null;
+            if (s != null) {
+                embedded.set(i, s);
+                supervised.add(s);
+            }
+        }
+    }
+
+    /** The embedded engines a supervisor restarts when their process dies. */
+    public List<SupervisedEngine> supervised() {
+        return List.copyOf(supervised);
     }
 
     public static Engines start(Settings settings) {

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * ({@code ?token=…}) or an API key as a path segment ({@code /v3/<key>}).
  */
 public final class Redact {
-    private static final Pattern URL = Pattern.compile("(?i)\\b([a-z][a-z0-9+.\\-]*:)?//[^\\s\"'<>]+");
+    /** A URL, without the punctuation that ends the sentence around it ("…/rpc: refused"). */
+    private static final Pattern URL = Pattern.compile("(?i)\\b([a-z][a-z0-9+.\\-]*:)?//[^\\s\"'<>]*[^\\s\"'<>:,.;)]");
     /** A path segment that looks like a key: long, of key characters, with at least one digit. */
     private static final Pattern KEY_SEGMENT = Pattern.compile("(?=[A-Za-z_\\-]*[0-9])[A-Za-z0-9_\\-]{20,}");
     private static final String HIDDEN = "***";

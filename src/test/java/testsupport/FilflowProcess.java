@@ -102,6 +102,11 @@ public final class FilflowProcess implements AutoCloseable {
         return send(b);
     }
 
+    /** The Prometheus text of {@code /observe/metrics}. */
+    public String metrics() {
+        return send(HttpRequest.newBuilder(managementUrl("/observe/metrics")).timeout(Duration.ofSeconds(30)).GET()).body();
+    }
+
     public URI apiUrl(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + httpPort + pathAndQuery);
     }
@@ -116,6 +121,11 @@ public final class FilflowProcess implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** Waits for the process to end by itself; its exit status, or -1 if it still runs after {@code within}. */
+    public int awaitExit(Duration within) {
+        return waitFor(within) ? process.exitValue() : -1;
     }
 
     public Path log() {
