@@ -8,7 +8,6 @@ import embedded.EmbeddedPostgresServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import storage.ClickHouseAccess;
-import storage.Engine;
 import storage.MigrationRunner;
 import storage.PostgresDataSource;
 
@@ -75,8 +74,7 @@ public final class Engines implements AutoCloseable {
                             settings.get(ConfigKey.POSTGRES_PASSWORD))
                     : openEmbedded(join(pg, started));
             String brokers = kafka == null ? settings.get(ConfigKey.KAFKA_BROKERS) : join(kafka, started).bootstrapServers();
-            MigrationRunner.migrate(clickHouse.dataSource(), Engine.CLICKHOUSE);
-            MigrationRunner.migrate(postgres, Engine.POSTGRES);
+            MigrationRunner.migrateAll(clickHouse.dataSource(), postgres);
             LOG.info("engines: ClickHouse {} ({}), PostgreSQL {}, Kafka {} ({})", clickHouse.url(),
                     chdb == null ? "server" : "embedded", pg == null ? "server" : "embedded", brokers,
                     kafka == null ? "server" : "embedded");
