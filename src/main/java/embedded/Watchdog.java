@@ -63,6 +63,15 @@ public final class Watchdog implements AutoCloseable {
     @Override
     public void close() {
         process.destroy();
+        try {
+            process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+            // its `cat` would otherwise wait for this JVM's end; the engine is stopped, so waking it is harmless
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            // already closed
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String quote(String s) {
