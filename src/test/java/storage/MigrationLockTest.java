@@ -57,6 +57,24 @@ class MigrationLockTest {
         }
     }
 
+    /** While another instance holds the lock, migrating waits; it applies everything once the lock is free. */
+    @Test
+    void migratingWaitsWhileAnotherInstanceHoldsTheLock() throws Exception {
+        String name = "mig_" + UUID.randomUUID().toString().substring(0, 8);
+        ClickHouseAccess clickHouse = SharedEngines.clickHouse(name);
+        try (Connection holder = SharedEngines.postgres().getConnection(); Statement s = holder.createStatement()) {
+            s.execute("SELECT pg_advisory_lock(" + MigrationRunner.LOCK_KEY + ")");
+            CompletableFuture<Void> start = CompletableFuture.runAsync(
+                    () -> MigrationRunner.migrateAll(clickHouse.dataSource(), SharedEngines.postgres()));
+            Thread.sleep(3_000);
+            assertThat(start).as("migrations wait for the lock").isNotDone();
+            s.execute("SELECT pg_advisory_unlock(" + MigrationRunner.LOCK_KEY + ")");
+            start.get(5, java.util.concurrent.TimeUnit.MINUTES);
+        }
+        assertThat(clickHouse.client().queryAll("SELECT count() AS n FROM schema_migrations").get(0).getLong("n"))
+                .isEqualTo(MigrationRunner.load(Engine.CLICKHOUSE).size());
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await();
