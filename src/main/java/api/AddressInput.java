@@ -31,12 +31,12 @@ public record AddressInput(String input, Address address, Network network) {
 
     /** Like {@link #parse} for an endpoint parameter: an invalid address is a 400. */
     public static AddressInput require(String name, String raw) {
-        Params.required(name, raw);
+        RequestParams.required(name, raw);
         try {
             return parse(raw);
         } catch (AddressException e) {
             throw ApiException.badRequest("INVALID_ADDRESS",
-                    name + " '" + Params.shorten(raw.trim()) + "' is not a valid address: " + e.getMessage());
+                    name + " '" + RequestParams.shorten(raw.trim()) + "' is not a valid address: " + e.getMessage());
         }
     }
 

@@ -76,6 +76,6 @@ public final class ClickHouseRows implements SqlRows {
             return new IllegalStateException("ClickHouse rejected an API query: " + server.getMessage(), server);
         }
         return ApiException.unavailable("ClickHouse is unavailable: " + e.getClass().getSimpleName()
-                + (e.getMessage() == null ? "" : ": " + Params.shorten(e.getMessage())));
+                + (e.getMessage() == null ? "" : ": " + RequestParams.shorten(e.getMessage())));
     }
 }

@@ -32,7 +32,7 @@ public final class Cursor {
 
     /** Decodes a cursor issued for {@code list} with {@code arity} keys; null when absent. */
     public static Cursor decode(String raw, String list, int arity) {
-        if (Params.isAbsent(raw)) {
+        if (RequestParams.isAbsent(raw)) {
             return null;
         }
         if (raw.length() > MAX_LENGTH) {

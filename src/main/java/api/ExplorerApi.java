@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import filflow.ConfigKey;
 import filflow.Settings;
-import pipeline.IndexingJobs;
+import jobs.IndexingJobs;
 import storage.ClickHouseAccess;
 
 /** Assembles the API's handlers from the application's beans and lists its endpoints (API.md). */
@@ -53,15 +53,15 @@ public final class ExplorerApi {
         List<Endpoint> all = new ArrayList<>();
         all.add(Endpoint.get("/api/v1/tipsets/{height}", "api-tipset",
                 "The tipset at a height: CIDs, blocks, counts; nullRound=true for a height without blocks",
-                r -> chain.tipset(Params.height("height", r.param("height"))),
+                r -> chain.tipset(RequestParams.height("height", r.param("height"))),
                 Endpoint.Param.path("height", "chain epoch")));
         all.add(Endpoint.get("/api/v1/tipsets", "api-tipsets", "Indexed tipsets with from <= height <= to, newest first",
-                r -> chain.tipsets(Params.optionalHeight("from", r.param("from")), Params.optionalHeight("to", r.param("to")),
-                        Params.limit(r.param("limit")), r.param("cursor")),
+                r -> chain.tipsets(RequestParams.optionalHeight("from", r.param("from")), RequestParams.optionalHeight("to", r.param("to")),
+                        RequestParams.limit(r.param("limit")), r.param("cursor")),
                 Endpoint.Param.query("from", "lowest height"), Endpoint.Param.query("to", "highest height"),
                 LIMIT, CURSOR));
         all.add(Endpoint.get("/api/v1/blocks/{cid}", "api-block", "A block header with its message CIDs",
-                r -> chain.block(Params.cid("cid", r.param("cid"))),
+                r -> chain.block(RequestParams.cid("cid", r.param("cid"))),
                 Endpoint.Param.path("cid", "block CID")));
         all.add(Endpoint.get("/api/v1/messages/{cid}", "api-message",
                 "One executed message with receipt and gas outputs; cid may be the Ethereum transaction hash",
@@ -72,7 +72,7 @@ public final class ExplorerApi {
                 "Native events and EVM logs of a message", r -> messages.events(r.param("cid")), MESSAGE_KEY));
         all.add(Endpoint.get("/api/v1/messages", "api-messages",
                 "Executed messages by height or block (execution order), or by address or method (newest first)",
-                r -> messageLists.list(filter(r), Params.limit(r.param("limit")), r.param("cursor")),
+                r -> messageLists.list(filter(r), RequestParams.limit(r.param("limit")), r.param("cursor")),
                 Endpoint.Param.query("height", "messages executed at this height"),
                 Endpoint.Param.query("block", "messages included in this block CID"),
                 Endpoint.Param.query("address", "sender or receiver, any address form"),
@@ -85,7 +85,7 @@ public final class ExplorerApi {
                 r -> addresses.verify(r.param("address")),
                 Endpoint.Param.path("address", "ID, robust, f410, or 0x address, f or t prefix")));
         all.add(Endpoint.get("/api/v1/contracts", "api-contracts", "Contracts deployed by an address, newest first",
-                r -> contracts.byOwner(AddressInput.require("owner", r.param("owner")), Params.limit(r.param("limit")),
+                r -> contracts.byOwner(AddressInput.require("owner", r.param("owner")), RequestParams.limit(r.param("limit")),
                         r.param("cursor")),
                 new Endpoint.Param("owner", false, true, "deployer, any address form"), LIMIT, CURSOR));
         all.add(Endpoint.get("/api/v1/contracts/{address}", "api-contract",
@@ -94,7 +94,7 @@ public final class ExplorerApi {
         all.add(Endpoint.get("/api/v1/contracts/{address}/messages", "api-contract-messages",
                 "Messages to or from the contract, sub-calls included, newest first",
                 r -> contracts.messages(AddressInput.require("address", r.param("address")), method(r),
-                        Params.bool("implicit", r.param("implicit"), true), Params.limit(r.param("limit")), r.param("cursor")),
+                        RequestParams.bool("implicit", r.param("implicit"), true), RequestParams.limit(r.param("limit")), r.param("cursor")),
                 CONTRACT, Endpoint.Param.query("method", "method number"), LIMIT, CURSOR));
         all.add(Endpoint.get("/api/v1/contracts/{address}/bytecode", "api-contract-bytecode",
                 "The deployed bytecode of an EVM contract and its keccak-256 hash",
@@ -120,16 +120,16 @@ public final class ExplorerApi {
         String block = r.param("block");
         String address = r.param("address");
         return new MessageLists.Filter(
-                Params.optionalHeight("height", r.param("height")),
-                Params.isAbsent(block) ? null : Params.cid("block", block),
-                Params.isAbsent(address) ? null : AddressInput.require("address", address),
+                RequestParams.optionalHeight("height", r.param("height")),
+                RequestParams.isAbsent(block) ? null : RequestParams.cid("block", block),
+                RequestParams.isAbsent(address) ? null : AddressInput.require("address", address),
                 method(r),
-                Params.bool("implicit", r.param("implicit"), true),
-                Params.bool("includeSubcalls", r.param("includeSubcalls"), false));
+                RequestParams.bool("implicit", r.param("implicit"), true),
+                RequestParams.bool("includeSubcalls", r.param("includeSubcalls"), false));
     }
 
     private static Long method(ApiRequest r) {
         String m = r.param("method");
-        return Params.isAbsent(m) ? null : Params.methodNumber(m.trim());
+        return RequestParams.isAbsent(m) ? null : RequestParams.methodNumber(m.trim());
     }
 }

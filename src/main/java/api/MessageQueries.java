@@ -119,8 +119,8 @@ public final class MessageQueries {
 
     /** A message CID in its canonical string form, or a lower-case Ethereum transaction hash. */
     static String lookupKey(String raw) {
-        String v = Params.required("cid", raw);
-        return Params.isEthHash(v) ? Params.ethHash(v) : Params.cid("cid", v).toString();
+        String v = RequestParams.required("cid", raw);
+        return RequestParams.isEthHash(v) ? RequestParams.ethHash(v) : RequestParams.cid("cid", v).toString();
     }
 
     private static Map<String, Object> at(ObjectNode m) {

@@ -1,18 +1,20 @@
 package api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import pipeline.IndexingJobs;
-import pipeline.IndexingStatus;
-import pipeline.Submission;
+import jobs.IndexingJobs;
+import jobs.IndexingStatus;
+import jobs.Submission;
 
 /** {@code GET /status} and {@code POST /admin/index} over the indexing jobs. */
 public final class Operations {
@@ -51,6 +53,16 @@ public final class Operations {
             out.put("lastError", s.lastError());
         }
         out.put("mode", s.mode() == null ? "full" : s.mode());
+        IndexingJobs.Progress p = call(() -> jobs().progress());
+        ArrayNode walks = out.putArray("walks");
+        p.walks().forEach(w -> walks.addObject().put("id", w.id()).put("from", w.from()).put("to", w.to())
+                .put("next", w.next()).put("finished", w.finished()));
+        ArrayNode failures = out.putArray("failures");
+        p.failures().forEach(f -> failures.addObject().put("height", f.height()).put("error", f.error())
+                .put("at", Instant.ofEpochSecond(f.at()).toString()));
+        ArrayNode throughput = out.putArray("throughput");
+        p.throughput().forEach(m -> throughput.addObject()
+                .put("minute", Instant.ofEpochSecond(m.minute()).toString()).put("heights", m.heights()));
         return out;
     }
 
@@ -106,7 +118,7 @@ public final class Operations {
             }
             return n;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw ApiException.badRequest("INVALID_BODY", "the request body is not JSON: " + Params.shorten(e.getOriginalMessage()));
+            throw ApiException.badRequest("INVALID_BODY", "the request body is not JSON: " + RequestParams.shorten(e.getOriginalMessage()));
         }
     }
 
@@ -126,7 +138,7 @@ public final class Operations {
         if (n == null || !(n.isIntegralNumber() || n.isTextual())) {
             throw ApiException.badRequest("INVALID_HEIGHT", name + " must be a non-negative integer");
         }
-        return Params.height(name, n.asText());
+        return RequestParams.height(name, n.asText());
     }
 
     private IndexingJobs jobs() {
@@ -147,7 +159,7 @@ public final class Operations {
             throw ApiException.badRequest("INVALID_BODY", e.getMessage());
         } catch (RuntimeException e) {
             throw ApiException.unavailable("indexing is unavailable: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + Params.shorten(e.getMessage())));
+                    + (e.getMessage() == null ? "" : ": " + RequestParams.shorten(e.getMessage())));
         }
     }
 

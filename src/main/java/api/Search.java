@@ -29,7 +29,7 @@ public final class Search {
             case ETH_HASH -> answer("message", messages.message(q.ethHash()));
             case CID -> byCid(q);
             case ADDRESS -> byAddress(q.address());
-            case TEXT -> throw ApiException.notFound("nothing matches '" + Params.shorten(q.text()) + "'"
+            case TEXT -> throw ApiException.notFound("nothing matches '" + RequestParams.shorten(q.text()) + "'"
                     + (q.hint() == null ? " (project search is not available yet)" : ": " + q.hint()));
         };
     }

@@ -19,15 +19,15 @@ public record SearchQuery(Kind kind, String text, long height, Cid cid, String e
     private static final Pattern ADDRESS_LIKE = Pattern.compile("(?i)([ft][0-4][0-9a-z]+|0x[0-9a-f]{40})");
 
     public static SearchQuery classify(String raw) {
-        String q = Params.required("q", raw);
+        String q = RequestParams.required("q", raw);
         if (q.length() > MAX_LENGTH) {
             throw ApiException.badRequest("INVALID_QUERY", "q is " + q.length() + " characters; at most " + MAX_LENGTH + " are searched");
         }
         if (DIGITS.matcher(q).matches()) {
-            return new SearchQuery(Kind.HEIGHT, q, Params.height("q", q), null, null, null, null);
+            return new SearchQuery(Kind.HEIGHT, q, RequestParams.height("q", q), null, null, null, null);
         }
-        if (Params.isEthHash(q)) {
-            return new SearchQuery(Kind.ETH_HASH, q, -1, null, Params.ethHash(q), null, null);
+        if (RequestParams.isEthHash(q)) {
+            return new SearchQuery(Kind.ETH_HASH, q, -1, null, RequestParams.ethHash(q), null, null);
         }
         String hint = null;
         if (ADDRESS_LIKE.matcher(q).matches()) {

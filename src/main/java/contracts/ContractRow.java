@@ -1,6 +1,6 @@
 package contracts;
 
-import pipeline.rows.Row;
+import storage.rows.Row;
 
 /**
  * One row of the {@code contracts} table (db/clickhouse/040_contracts.sql); column names are the

@@ -16,7 +16,7 @@ import java.util.Map;
 import pipeline.NewContract;
 
 /**
- * Reads a {@code new_contract} value (README, "new_contract (Kafka)") and decodes the creation from
+ * Reads a {@code new_contract} value (docs/PIPELINE.md, "new_contract (Kafka)") and decodes the creation from
  * the call's raw params and return — the payload's own actor fields are checked against it, not
  * trusted. Anything that does not hold together is a {@link MalformedCreationException}.
  */

@@ -61,10 +61,12 @@ public final class ChdbProcess implements AutoCloseable {
         this.password = password;
     }
 
-    /** Where bin/fetch-chdb caches the library unless FILFLOW_CACHE says otherwise. */
+    /** Where bin/fetch-chdb caches the library: FILFLOW_CACHE, else XDG_CACHE_HOME/filflow, else ~/.cache/filflow. */
     public static Path defaultLibrary() {
         String cache = System.getenv("FILFLOW_CACHE");
+        String xdg = System.getenv("XDG_CACHE_HOME");
         Path root = cache != null && !cache.isEmpty() ? Path.of(cache)
+                : xdg != null && !xdg.isEmpty() ? Path.of(xdg, "filflow")
                 : Path.of(System.getProperty("user.home"), ".cache", "filflow");
         return root.resolve("chdb").resolve(CHDB_VERSION).resolve("package").resolve("libchdb.so");
     }
@@ -78,7 +80,8 @@ public final class ChdbProcess implements AutoCloseable {
     public static ChdbProcess start(Path library, Path dataDir, int port, String password) {
         if (!Files.isRegularFile(library)) {
             throw new IllegalStateException("chDB library not found at " + library
-                    + "; run bin/fetch-chdb (the Maven build runs it in the initialize phase)");
+                    + "; run bin/fetch-chdb (the Maven build runs it in the initialize phase), or set CLICKHOUSE_URL"
+                    + " to use a ClickHouse server (the embedded engine needs Linux x86-64)");
         }
         try {
             return startOnce(library, dataDir, port, password);

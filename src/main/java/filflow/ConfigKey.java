@@ -7,8 +7,9 @@ import java.util.Locale;
  * and an environment variable. Unless given explicitly, the variable's name is the property's in
  * upper case with dots and dashes as underscores, the rule by which Camel lets environment
  * variables override properties; a key with another variable name must read it in
- * application.properties as {@code {{env:NAME:default}}}. README.md "Configuration" lists exactly
- * these keys (a test checks it). Capabilities add their keys in their own block.
+ * application.properties as {@code {{env:NAME:default}}}. docs/CONFIGURATION.md is generated from
+ * these keys and every setting application.properties declares must be one (ConfigurationDocsTest).
+ * Capabilities add their keys in their own block.
  */
 public enum ConfigKey {
     // --- engines (embedded when unset) ---
@@ -31,7 +32,14 @@ public enum ConfigKey {
     // --- Lotus ---
     LOTUS_URL("lotus.url", "https://api.node.glif.io/rpc/v1",
             "Lotus JSON-RPC endpoint; the default is Glif's public mainnet node (no `StateCompute`)"),
-    LOTUS_TOKEN("lotus.token", null, "Lotus API token (bearer), if the node needs one"),
+    LOTUS_TOKEN("lotus.token", null, "Lotus API token (bearer), if the node needs one; never logged"),
+    LOTUS_CONNECT_TIMEOUT("lotus.connect-timeout", "5s", "TCP connect timeout"),
+    LOTUS_READ_TIMEOUT("lotus.read-timeout", "60s", "longest wait for the next bytes of an answer"),
+    LOTUS_MAX_RETRIES("lotus.max-retries", "3", "retries after a transient failure (0: none)"),
+    LOTUS_BACKOFF_INITIAL("lotus.backoff-initial", "200ms", "first retry delay, doubled each retry"),
+    LOTUS_BACKOFF_MAX("lotus.backoff-max", "5s", "longest retry delay"),
+    LOTUS_SYNC_TOLERANCE("lotus.sync-tolerance", "90s", "the node counts as out of sync when its head is older"),
+    LOTUS_NETWORK("lotus.network", "f", "address prefix written into requests and answers: `f` (mainnet) or `t` (test networks)"),
     // --- the application ---
     DATA_DIR("data.dir", "./data", "where embedded engines and the file archive keep their data"),
     ENGINE_RESTART_ATTEMPTS("engine.restart-attempts", "5",
@@ -43,6 +51,8 @@ public enum ConfigKey {
     HTTP_MAX_BODY_BYTES("http.max-body-bytes", "262144",
             "largest request body the API takes; larger ones are refused (413) as they arrive"),
     ADMIN_TOKEN("admin.token", null, "bearer token for admin endpoints; unset: admin endpoints disabled"),
+    API_CORS_ORIGINS("api.cors-origins", null,
+            "origins allowed to call the API from a browser (comma-separated, or `*`); unset: same origin only"),
     // --- indexing jobs and the work queue (jobs) ---
     FILFLOW_HEIGHTS_TOPIC("filflow.heights.topic", "filflow.heights",
             "Kafka topic of the heights to index (the work queue)"),
@@ -137,7 +147,17 @@ public enum ConfigKey {
     FILFLOW_CONTRACTS_RETRY_MAX_ATTEMPTS("filflow.contracts.retry.max-attempts", "10",
             "attempts for a record whose resolution fails for a non-transient reason, then dead-lettered"),
     FILFLOW_CONTRACTS_INSERT_TIMEOUT_SECONDS("filflow.contracts.insert-timeout-seconds", "60",
-            "longest wait for one contracts insert");
+            "longest wait for one contracts insert"),
+    // --- the demo (profile demo, bin/demo) ---
+    FILFLOW_DEMO_ENABLED("filflow.demo.enabled", "false",
+            "follow an in-process synthetic chain replayed from the recordings instead of `LOTUS_URL` (the demo profile sets it)"),
+    FILFLOW_DEMO_FIXTURES("filflow.demo.fixtures", "fixtures/lotus/mainnet", "recordings the demo chain cycles"),
+    FILFLOW_DEMO_FROM_HEIGHT("filflow.demo.from-height", "5000000", "first height of the demo chain (follow starts there)"),
+    FILFLOW_DEMO_GROW_EVERY_MS("filflow.demo.grow-every-ms", "5000", "the demo chain grows one height this often"),
+    FILFLOW_DEMO_REORG_EVERY_MS("filflow.demo.reorg-every-ms", "60000", "a reorg this often (0: none)"),
+    FILFLOW_DEMO_REORG_DEPTH("filflow.demo.reorg-depth", "2", "tipsets each demo reorg replaces"),
+    // --- explorer API ---
+    API_QUERY_TIMEOUT_MS("api.query-timeout-ms", "10000", "longest wait for one ClickHouse query before a 503");
 
     private final String property;
     private final String env;

@@ -75,9 +75,12 @@ public final class Engines implements AutoCloseable {
                     : openEmbedded(join(pg, started));
             String brokers = kafka == null ? settings.get(ConfigKey.KAFKA_BROKERS) : join(kafka, started).bootstrapServers();
             MigrationRunner.migrateAll(clickHouse.dataSource(), postgres);
-            LOG.info("engines: ClickHouse {} ({}), PostgreSQL {}, Kafka {} ({})", clickHouse.url(),
-                    chdb == null ? "server" : "embedded", pg == null ? "server" : "embedded", brokers,
-                    kafka == null ? "server" : "embedded");
+            LOG.info("ClickHouse: {}", chdb == null ? "server " + Redact.text(clickHouse.url())
+                    : "embedded chDB " + ChdbProcess.CHDB_VERSION + " at " + clickHouse.url() + ", data in " + dataDir.resolve("clickhouse"));
+            LOG.info("PostgreSQL: {}", pg == null ? "server " + Redact.text(settings.get(ConfigKey.POSTGRES_URL))
+                    : "embedded at " + postgres.getJdbcUrl() + ", data in " + dataDir.resolve("postgres"));
+            LOG.info("Kafka: {}", kafka == null ? "server " + brokers
+                    : "embedded broker at " + brokers + ", data in " + dataDir.resolve("kafka"));
             return new Engines(clickHouse, postgres, brokers, started);
         } catch (RuntimeException e) {
             // stop whatever did start, including engines still starting

@@ -60,6 +60,11 @@ public class FilflowConfiguration implements CamelConfiguration {
         registry.bind("postgresDataSource", engines.engines().postgres());
         registry.bind("kafkaBrokers", brokers);
 
+        DemoChain demo = DemoChain.startIfEnabled(settings, properties);
+        if (demo != null) {
+            // added after the engines, so it stops before them, and after the routes that call it
+            context.addService(demo, true, true);
+        }
         LotusClientConfig lotusConfig = LotusClientConfig.fromProperties(settings::propertyOrDefault);
         registry.bind("lotusClient", new LotusClient(lotusConfig, meters));
         LotusClient lotusProbe = new LotusClient(lotusConfig.withRetries(0, Duration.ofMillis(1), Duration.ofMillis(1))
@@ -72,5 +77,6 @@ public class FilflowConfiguration implements CamelConfiguration {
                 engines.engines().postgres().getJdbcUrl(), Probes.postgres(engines.engines().postgres())));
         registry.bind("health-lotus", new DependencyHealthCheck("lotus", "Lotus", lotusConfig.url().toString(),
                 Probes.lotus(lotusProbe)));
+        context.addStartupListener(new StartupReport(lotusProbe, settings));
     }
 }

@@ -16,7 +16,7 @@ public final class FilflowMain {
         Main main = new Main(FilflowMain.class);
         main.configure().addConfiguration(FilflowConfiguration.class);
         main.configure().addConfiguration(pipeline.PipelineConfiguration.class);
-        main.configure().addConfiguration(pipeline.JobsConfiguration.class);
+        main.configure().addConfiguration(jobs.JobsConfiguration.class);
         main.configure().addConfiguration(contracts.ContractsConfiguration.class);
         return main;
     }

@@ -4,16 +4,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import pipeline.rows.ActorRow;
-import pipeline.rows.AddressRow;
-import pipeline.rows.Row;
+import storage.rows.ActorRow;
+import storage.rows.AddressRow;
+import storage.rows.Row;
 
 /** The actors one height shows, with every address form it reveals for them. */
 final class ActorSightings {
     private final Map<Long, Forms> byId = new LinkedHashMap<>();
-    private final AddressBook book;
+    private final ActorCache book;
 
-    ActorSightings(AddressBook book) {
+    ActorSightings(ActorCache book) {
         this.book = book;
     }
 

@@ -14,9 +14,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import pipeline.rows.MessageRow;
-import pipeline.rows.RowJson;
-import pipeline.rows.SubcallRow;
+import storage.rows.MessageRow;
+import storage.rows.RowJson;
+import storage.rows.SubcallRow;
 
 /**
  * The archive files of one height: {@code <height>/<block_cid>/<message_cid>/data.json} (message,

@@ -14,9 +14,9 @@ import java.util.OptionalLong;
  */
 final class CallDecoding {
     private final CallDecoder decoder;
-    private final AddressBook book;
+    private final ActorCache book;
 
-    CallDecoding(CallDecoder decoder, AddressBook book) {
+    CallDecoding(CallDecoder decoder, ActorCache book) {
         this.decoder = decoder;
         this.book = book;
     }

@@ -12,7 +12,7 @@ import java.util.function.Function;
 import lotus.ActorEvent;
 import lotus.EthLog;
 import lotus.EventEntry;
-import pipeline.rows.EventRow;
+import storage.rows.EventRow;
 
 /**
  * Joins a tipset's native actor events ({@code GetActorEventsRaw}) and EVM logs ({@code EthGetLogs})
@@ -29,7 +29,7 @@ final class EventRows {
 
     /** Rows per message CID, each list in event order. */
     static Map<String, List<EventRow>> build(HeightContext ctx, List<ActorEvent> natives, List<EthLog> logs,
-            Function<EthLog, String> messageOfLog, AddressBook book) {
+            Function<EthLog, String> messageOfLog, ActorCache book) {
         Map<String, List<EventRow>> byMessage = new LinkedHashMap<>();
         Map<String, List<Integer>> evmSlots = new LinkedHashMap<>();
         for (ActorEvent e : natives) {

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import pipeline.rows.Row;
+import storage.rows.Row;
 
 /**
  * One call of {@code direct:index-heights} in flight: the heights' extraction outcomes, the

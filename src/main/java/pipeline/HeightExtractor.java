@@ -28,12 +28,12 @@ import lotus.TipSet;
 import lotus.TipSetKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import pipeline.rows.BlockMessageRow;
-import pipeline.rows.BlockRow;
-import pipeline.rows.CidLookupRow;
-import pipeline.rows.EventRow;
-import pipeline.rows.Row;
-import pipeline.rows.TipsetRow;
+import storage.rows.BlockMessageRow;
+import storage.rows.BlockRow;
+import storage.rows.CidLookupRow;
+import storage.rows.EventRow;
+import storage.rows.Row;
+import storage.rows.TipsetRow;
 import trace.GasChargeSummarizer;
 import trace.TraceReader;
 
@@ -52,14 +52,14 @@ public final class HeightExtractor {
 
     private final LotusClient lotus;
     private final TraceReader traces = new TraceReader();
-    private final AddressBook book;
+    private final ActorCache book;
     private final CallDecoding decoding;
     private final Supplier<String> network;
     private final boolean archiveEnabled;
     private final AtomicBoolean stateComputeAvailable = new AtomicBoolean(true);
     private final AtomicBoolean eventsAvailable = new AtomicBoolean(true);
 
-    public HeightExtractor(LotusClient lotus, AddressBook book, codec.actors.CallDecoder decoder,
+    public HeightExtractor(LotusClient lotus, ActorCache book, codec.actors.CallDecoder decoder,
             Supplier<String> network, boolean archiveEnabled) {
         this.lotus = lotus;
         this.book = book;

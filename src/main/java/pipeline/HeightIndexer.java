@@ -17,8 +17,8 @@ import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import pipeline.rows.Row;
-import pipeline.rows.TipsetRow;
+import storage.rows.Row;
+import storage.rows.TipsetRow;
 import storage.clickhouse.ClickHouseRowWriter;
 
 /**

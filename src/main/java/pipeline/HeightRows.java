@@ -1,8 +1,8 @@
 package pipeline;
 
 import java.util.List;
-import pipeline.rows.Row;
-import pipeline.rows.TipsetRow;
+import storage.rows.Row;
+import storage.rows.TipsetRow;
 
 /**
  * Everything one height produced, complete before anything is written: the data rows (routed to

@@ -10,17 +10,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
-import pipeline.rows.AddressMessageRow;
-import pipeline.rows.CidLookupRow;
-import pipeline.rows.CreationRow;
-import pipeline.rows.EventRow;
-import pipeline.rows.MessageRow;
-import pipeline.rows.Row;
-import pipeline.rows.SubcallRow;
+import storage.rows.AddressMessageRow;
+import storage.rows.CidLookupRow;
+import storage.rows.CreationRow;
+import storage.rows.EventRow;
+import storage.rows.MessageRow;
+import storage.rows.Row;
+import storage.rows.SubcallRow;
 import trace.Call;
 import trace.GasCost;
 import trace.InvocationResult;
-import trace.Message;
+import trace.TraceMessage;
 import trace.Receipt;
 
 /**
@@ -31,7 +31,7 @@ import trace.Receipt;
 final class MessageExtraction {
     private final HeightContext ctx;
     private final CallDecoding decoding;
-    private final AddressBook book;
+    private final ActorCache book;
     private final ActorSightings actors;
     private final Map<String, List<EventRow>> events;
     private final ArchiveLayout archive;
@@ -46,7 +46,7 @@ final class MessageExtraction {
     int creations;
     private int position;
 
-    MessageExtraction(HeightContext ctx, CallDecoding decoding, AddressBook book, ActorSightings actors,
+    MessageExtraction(HeightContext ctx, CallDecoding decoding, ActorCache book, ActorSightings actors,
             Map<String, List<EventRow>> events, ArchiveLayout archive) {
         this.ctx = ctx;
         this.decoding = decoding;
@@ -73,7 +73,7 @@ final class MessageExtraction {
     /** Full mode: one {@code InvocResult} of StateCompute. */
     void add(InvocationResult ir) {
         Call root = ir.trace();
-        Message msg = ir.msg();
+        TraceMessage msg = ir.msg();
         // the trace's root names both ends by ID from Lotus 1.23 on; before, the sender as sent
         OptionalLong fromId = idOf(root == null ? OptionalLong.empty() : root.fromId(), msg.from());
         OptionalLong toId = idOf(root == null ? OptionalLong.empty() : root.toId(), msg.to());
@@ -90,14 +90,14 @@ final class MessageExtraction {
 
     /** Degraded mode: a message and its receipt from ChainGetParentMessages/Receipts; no trace. */
     void addDegraded(String cid, lotus.Message m, lotus.MessageReceipt r) {
-        Message msg = new Message(m.version(), m.to(), m.from(), m.nonce(), m.value(), m.gasLimit(), m.gasFeeCap(),
+        TraceMessage msg = new TraceMessage(m.version(), m.to(), m.from(), m.nonce(), m.value(), m.gasLimit(), m.gasFeeCap(),
                 m.gasPremium(), m.method(), m.params());
         Receipt receipt = new Receipt(r.exitCode(), r.returnValue(), r.gasUsed(), r.eventsRoot());
         OptionalLong fromId = book.resolve(msg.from(), ctx.key());
         OptionalLong toId = book.resolve(msg.to(), ctx.key());
         MessageRow row = messageRow(cid, false, msg, receipt, null, null, fromId, toId, null, false);
         // the top-level call is known even without a trace: creations made by it still count
-        Call top = new Call(new Message(0, toId.isPresent() ? Addresses.idAddress(toId.getAsLong()) : msg.to(),
+        Call top = new Call(new TraceMessage(0, toId.isPresent() ? Addresses.idAddress(toId.getAsLong()) : msg.to(),
                 fromId.isPresent() ? Addresses.idAddress(fromId.getAsLong()) : msg.from(), 0, msg.value(), 0,
                 BigInteger.ZERO, BigInteger.ZERO, msg.method(), msg.params()), receipt, null, null, List.of(), false,
                 Call.CODEC_UNRECORDED, Call.CODEC_UNRECORDED);
@@ -105,7 +105,7 @@ final class MessageExtraction {
         finish(row, List.of(), receipt.exitCode() != 0);
     }
 
-    private MessageRow messageRow(String cid, boolean implicit, Message msg, Receipt receipt, GasCost gas,
+    private MessageRow messageRow(String cid, boolean implicit, TraceMessage msg, Receipt receipt, GasCost gas,
             String error, OptionalLong fromId, OptionalLong toId, Call root, boolean subcallsAvailable) {
         String from = Addresses.canonical(msg.from());
         String to = Addresses.canonical(msg.to());
@@ -137,7 +137,7 @@ final class MessageExtraction {
             int idx = ++next[0];
             String childPath = path.isEmpty() ? Integer.toString(i) : path + "." + i;
             see(c);
-            Message m = c.msg();
+            TraceMessage m = c.msg();
             OptionalLong toId = idOf(c.toId(), m.to());
             ActorType type = decoding.actorType(c.codeCid(), toId);
             out.add(new SubcallRow(ctx.height(), ctx.tipsetKey(), msg.cid(), idx, parentIdx, depth, childPath,
@@ -184,7 +184,7 @@ final class MessageExtraction {
         actors.see(c.actorId(), c.delegated());
         actors.see(c.actorId(), c.eth());
         actors.code(c.actorId(), code, CallDecoding.typeName(type));
-        Message m = call.msg();
+        TraceMessage m = call.msg();
         String params = CallDecoding.base64(m.params());
         String ret = CallDecoding.base64(call.receipt().returnValue());
         rows.add(new CreationRow(ctx.height(), ctx.tipsetKey(), msg.cid(), path, depth, c.actorId(),

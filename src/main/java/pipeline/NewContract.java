@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The value published on the {@code new_contract} topic for a successful creation (the record
- * key is {@link #messageCid()}). Field meanings are documented in the README; {@code value} is attoFIL as a decimal
+ * key is {@link #messageCid()}). Field meanings are documented in docs/PIPELINE.md; {@code value} is attoFIL as a decimal
  * string, {@code params}/{@code return} base64 DAG-CBOR, {@code from}/{@code to} the creating call's
  * (ID form), {@code callPath} '' for the top-level call or sibling positions like "0.2.1".
  */

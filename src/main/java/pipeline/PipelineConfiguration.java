@@ -34,7 +34,7 @@ public class PipelineConfiguration implements CamelConfiguration {
                 (short) integer(context, "filflow.pipeline.new-contract.replication-factor"));
         boolean archiveEnabled = Boolean.parseBoolean(text(context, "filflow.pipeline.archive.enabled"));
         HeightExtractor extractor = new HeightExtractor(lotus,
-                new AddressBook(lotus, integer(context, "filflow.pipeline.address-cache-size")),
+                new ActorCache(lotus, integer(context, "filflow.pipeline.address-cache-size")),
                 CallDecoder.standard(), networkName(lotus), archiveEnabled);
         HeightIndexer indexer = new HeightIndexer(extractor,
                 new ClickHouseRowWriter(clickHouse.client(), integer(context, "filflow.pipeline.insert-timeout-seconds")),

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import pipeline.rows.Row;
+import storage.rows.Row;
 import storage.clickhouse.ClickHouseRowWriter;
 
 /**

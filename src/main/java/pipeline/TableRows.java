@@ -1,7 +1,7 @@
 package pipeline;
 
 import java.util.List;
-import pipeline.rows.Row;
+import storage.rows.Row;
 
 /** The rows of one table within an index batch: what the content-based router branches on. */
 public record TableRows(String table, List<Row> rows) {

@@ -26,7 +26,7 @@ final class EventLogs {
         this.mapper = mapper;
     }
 
-    void register(MethodTable t) {
+    void register(RpcMethods t) {
         t.add("Filecoin.EthGetLogs", p -> ethLogs(p.atMost(1).get(0)));
         t.add("Filecoin.GetActorEventsRaw", p -> actorEvents(p.atMost(1).get(0)));
         t.add("Filecoin.EthGetMessageCidByTransactionHash", p -> {

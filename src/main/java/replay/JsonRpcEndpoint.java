@@ -25,13 +25,13 @@ final class JsonRpcEndpoint implements HttpHandler {
     private static final byte[] RESULT_HEAD = "{\"jsonrpc\":\"2.0\",\"result\":".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_REQUEST_BYTES = 16 << 20;
 
-    private final MethodTable methods;
+    private final RpcMethods methods;
     private final ObjectMapper mapper;
     private final String token;
     private final AtomicLong requests = new AtomicLong();
     private final Runnable onRequest;
 
-    JsonRpcEndpoint(MethodTable methods, ObjectMapper mapper, String token, Runnable onRequest) {
+    JsonRpcEndpoint(RpcMethods methods, ObjectMapper mapper, String token, Runnable onRequest) {
         this.methods = methods;
         this.mapper = mapper;
         this.token = token;
@@ -117,7 +117,7 @@ final class JsonRpcEndpoint implements HttpHandler {
             throw new RpcException(RpcException.INVALID_REQUEST, "Invalid request");
         }
         try {
-            return methods.call(method.asText(), new Params(method.asText(), request.get("params")));
+            return methods.call(method.asText(), new RpcParams(method.asText(), request.get("params")));
         } catch (RpcException | ReplayAdmin.HttpFailure e) {
             throw e;
         } catch (RuntimeException e) {

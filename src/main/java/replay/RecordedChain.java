@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * client computes with {@code ReplayNode.childBlockCid} or asks for with {@code Replay.ChildBlock}.
  * A recorded block whose Parents are a recorded tipset is served the same way.
  */
-final class RecordedChain implements ChainView {
+final class RecordedChain implements ServedChain {
     private final FixtureDirectory dir;
     private final char prefix;
     private final ObjectMapper mapper;

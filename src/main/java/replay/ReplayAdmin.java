@@ -20,9 +20,9 @@ final class ReplayAdmin {
     }
 
     private final Map<Long, Remaining> failures = new ConcurrentHashMap<>();
-    private final ChainView chain;
+    private final ServedChain chain;
 
-    ReplayAdmin(Faults faults, ChainView chain) {
+    ReplayAdmin(Faults faults, ServedChain chain) {
         this.chain = chain;
         faults.failures().forEach(f -> failHeight(f.height(), f.times(), f.kind()));
     }
@@ -44,7 +44,7 @@ final class ReplayAdmin {
         throw RpcException.method(message);
     }
 
-    void register(MethodTable t) {
+    void register(RpcMethods t) {
         t.add("Replay.FailHeight", p -> {
             p.atMost(3);
             Faults.Kind kind;

@@ -68,14 +68,14 @@ public final class ReplayNode implements AutoCloseable {
         ObjectMapper mapper = new ObjectMapper();
         RecordedChain recorded = new RecordedChain(new FixtureDirectory(config.fixtures()), config.prefix(), mapper);
         SyntheticChain synthetic = config.synthetic() == null ? null : new SyntheticChain(recorded, config.synthetic(), mapper);
-        ChainView chain = synthetic != null ? synthetic : recorded;
+        ServedChain chain = synthetic != null ? synthetic : recorded;
         ReplayAdmin admin = new ReplayAdmin(config.faults(), chain);
         NodeFacts facts = new NodeFacts(recorded, config.network(), mapper);
-        AddressBook addresses = new AddressBook(recorded, chain, config.prefix(), mapper, config.addressVectors(),
+        RecordedAddresses addresses = new RecordedAddresses(recorded, chain, config.prefix(), mapper, config.addressVectors(),
                 config.network());
         RecordedEvents recordedEvents = new RecordedEvents(recorded, mapper);
         EventSource events = synthetic != null ? new SyntheticEvents(synthetic, recordedEvents) : recordedEvents;
-        MethodTable methods = MethodTable.lotus(chain, facts, addresses, new EventLogs(events, mapper), admin);
+        RpcMethods methods = RpcMethods.lotus(chain, facts, addresses, new EventLogs(events, mapper), admin);
         if (synthetic != null) {
             synthetic.registerAdmin(methods);
         }

@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Branches: a reorg gives the last n tipsets a new branch number (new CIDs); a tipset's parent
  * is the parent height's newest branch not newer than its own. The head can grow.
  */
-final class SyntheticChain implements ChainView {
+final class SyntheticChain implements ServedChain {
     private static final long BLOCK_SECONDS = 30;
 
     private record Ref(long height, int branch) {
@@ -110,7 +110,7 @@ final class SyntheticChain implements ChainView {
         }
     }
 
-    void registerAdmin(MethodTable t) {
+    void registerAdmin(RpcMethods t) {
         t.add("Replay.Reorg", p -> {
             int depth = p.atMost(1).integer(0);
             if (depth < 1) {
@@ -129,7 +129,7 @@ final class SyntheticChain implements ChainView {
         });
     }
 
-    // ---- ChainView
+    // ---- ServedChain
 
     @Override
     public RpcBody head() {

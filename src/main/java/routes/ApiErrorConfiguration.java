@@ -2,6 +2,7 @@ package routes;
 
 import api.ApiResponses;
 import org.apache.camel.builder.RouteConfigurationBuilder;
+import web.CorsPolicy;
 
 /** Error handling of every API route: each failure becomes API.md's JSON error body with its status. */
 public class ApiErrorConfiguration extends RouteConfigurationBuilder {
@@ -9,7 +10,8 @@ public class ApiErrorConfiguration extends RouteConfigurationBuilder {
 
     @Override
     public void configuration() {
+        CorsPolicy cors = CorsPolicy.of(getCamelContext());
         routeConfiguration(ID)
-                .onException(Throwable.class).handled(true).process(ApiResponses::failure);
+                .onException(Throwable.class).handled(true).process(ApiResponses::failure).process(cors::apply);
     }
 }

@@ -1,5 +1,7 @@
 package routes;
 
+import api.ApiHandler;
+import api.ApiIndex;
 import api.ApiRequest;
 import api.ApiResponses;
 import api.Endpoint;
@@ -9,6 +11,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestBindingMode;
 import org.apache.camel.model.rest.RestDefinition;
 import org.apache.camel.model.rest.RestParamType;
+import web.CorsPolicy;
 
 /**
  * The explorer API (API.md) as REST DSL on the platform-http server: one REST operation per
@@ -16,6 +19,7 @@ import org.apache.camel.model.rest.RestParamType;
  */
 public class ApiRoutes extends RouteBuilder {
     public static final String OPENAPI_PATH = "/api/v1/openapi.json";
+    public static final String INDEX_PATH = "/api/v1/";
     private static final java.util.Map<Integer, String> RESPONSES = new java.util.TreeMap<>(java.util.Map.of(
             200, "the answer, JSON",
             202, "queued (admin/index)",
@@ -30,6 +34,7 @@ public class ApiRoutes extends RouteBuilder {
         ExplorerApi api = ExplorerApi.fromContext(getContext());
         // the server's own refusals (414, 404, 405, 413, …) answer the same JSON error body
         HttpErrorBodies.install(getContext());
+        CorsPolicy cors = CorsPolicy.of(getContext());
         restConfiguration()
                 .component("platform-http")
                 .bindingMode(RestBindingMode.off)
@@ -52,10 +57,21 @@ public class ApiRoutes extends RouteBuilder {
                         .description(p.description())
                         .endParam();
             }
-            rest.to("direct:" + e.id());
-            from("direct:" + e.id()).routeId(e.id())
-                    .routeConfigurationId(ApiErrorConfiguration.ID)
-                    .process(x -> ApiResponses.ok(x, e.handler().handle(new ApiRequest(x.getMessage()))));
+            route(rest, e.id(), e.handler(), cors);
         }
+        // the first request a newcomer makes: what is here, and where the OpenAPI document is
+        ApiHandler index = new ApiIndex(getContext(), OPENAPI_PATH);
+        route(rest().get(INDEX_PATH).id("api-index-rest").description("This index: every endpoint and the OpenAPI document")
+                .produces("application/json").responseMessage().code(200).message("the index, JSON").endResponseMessage(),
+                "api-index", index, cors);
+    }
+
+    private void route(RestDefinition rest, String id, ApiHandler handler, CorsPolicy cors) {
+        rest.to("direct:" + id);
+        from("direct:" + id).routeId(id)
+                .routeConfigurationId(ApiErrorConfiguration.ID)
+                .process(cors::remember)
+                .process(x -> ApiResponses.ok(x, handler.handle(new ApiRequest(x.getMessage()))))
+                .process(cors::apply);
     }
 }

@@ -5,7 +5,7 @@ import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 
-import pipeline.HeightsFailedException;
+import jobs.HeightsFailedException;
 
 /**
  * Error handling of the indexer route {@code index-consume}:

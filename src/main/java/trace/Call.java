@@ -1,5 +1,6 @@
 package trace;
 
+import codec.actors.ActorCall;
 import codec.cid.Cid;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,23 +18,50 @@ import java.util.function.Consumer;
  *        {@link #CODEC_UNRECORDED} for traces before Lotus 1.23
  * @param returnCodec the IPLD codec of the return value, same convention
  */
-public record Call(Message msg, Receipt receipt, Cid codeCid, InvokedActor invokedActor, List<Call> subcalls,
-        boolean readOnly, int paramsCodec, int returnCodec) {
-
-    /** Lotus before 1.23 does not record the params/return codec. */
-    public static final int CODEC_UNRECORDED = -1;
+public record Call(TraceMessage msg, Receipt receipt, Cid codeCid, InvokedActor invokedActor, List<Call> subcalls,
+        boolean readOnly, int paramsCodec, int returnCodec) implements ActorCall {
 
     public Call {
         subcalls = subcalls == null ? List.of() : List.copyOf(subcalls);
     }
 
+    @Override
+    public Cid recordedCode() {
+        if (codeCid != null) {
+            return codeCid;
+        }
+        return invokedActor != null && invokedActor.state() != null ? invokedActor.state().code() : null;
+    }
+
+    @Override
+    public long method() {
+        return msg.method();
+    }
+
+    @Override
+    public byte[] params() {
+        return msg.params();
+    }
+
+    @Override
+    public byte[] returnValue() {
+        return receipt == null ? null : receipt.returnValue();
+    }
+
+    @Override
+    public long exitCode() {
+        return receipt == null ? -1 : receipt.exitCode();
+    }
+
     /** The actor ID of the receiver, when the trace prints an ID address or records the invoked actor. */
+    @Override
     public OptionalLong toId() {
         OptionalLong id = idOf(msg.to());
         return id.isPresent() || invokedActor == null ? id : OptionalLong.of(invokedActor.id());
     }
 
     /** The actor ID of the caller, when the trace prints it as an ID address (always from Lotus 1.23 on). */
+    @Override
     public OptionalLong fromId() {
         return idOf(msg.from());
     }

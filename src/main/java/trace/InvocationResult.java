@@ -12,7 +12,7 @@ import codec.cid.Cid;
  * @param error the execution error Lotus reports, or null when there is none
  * @param durationNanos the time Lotus spent executing the message
  */
-public record InvocationResult(Cid msgCid, Message msg, Receipt receipt, GasCost gasCost, Call trace, String error,
+public record InvocationResult(Cid msgCid, TraceMessage msg, Receipt receipt, GasCost gasCost, Call trace, String error,
         long durationNanos) {
 
     /** Cron and block-reward messages the system actor ({@code f00}) sends itself; they are in no block. */

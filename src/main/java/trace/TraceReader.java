@@ -69,7 +69,7 @@ public final class TraceReader {
     public InvocationResult readInvocationResult(JsonParser p) throws IOException {
         startObject(p, "InvocResult");
         Cid msgCid = null;
-        Message msg = null;
+        TraceMessage msg = null;
         Receipt receipt = null;
         GasCost gasCost = null;
         Call trace = null;
@@ -324,7 +324,7 @@ public final class TraceReader {
         }
     }
 
-    /** Message fields as read, before generation differences are folded into {@link Message}. */
+    /** TraceMessage fields as read, before generation differences are folded into {@link TraceMessage}. */
     private static final class MessageFields {
         int version;
         String to;
@@ -340,8 +340,8 @@ public final class TraceReader {
         boolean readOnly;
         Cid codeCid;
 
-        Message message() {
-            return new Message(version, to, from, nonce, value, gasLimit, gasFeeCap, gasPremium, method, params);
+        TraceMessage message() {
+            return new TraceMessage(version, to, from, nonce, value, gasLimit, gasFeeCap, gasPremium, method, params);
         }
     }
 

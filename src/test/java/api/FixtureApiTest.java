@@ -139,8 +139,8 @@ class FixtureApiTest {
                 assertThat(m.get("totalCost").asText()).isEqualTo(gas.get("TotalCost").asText());
                 assertThat(m.get("subcallCount").asInt()).as(cid).isEqualTo(RawFixtures.descendants(t.get("ExecutionTrace")));
                 assertThat(new HashSet<>(texts(m.get("blockCids")))).isEqualTo(raw.blocksIncluding(cid));
-                if (msg.hasNonNull("Params") && !msg.get("Params").asText().isEmpty()) {
-                    assertThat(m.get("params").asText()).isEqualTo(msg.get("Params").asText());
+                if (msg.hasNonNull("RequestParams") && !msg.get("RequestParams").asText().isEmpty()) {
+                    assertThat(m.get("params").asText()).isEqualTo(msg.get("RequestParams").asText());
                 }
                 checked++;
             }

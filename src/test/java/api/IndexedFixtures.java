@@ -19,11 +19,11 @@ import testsupport.SharedEngines;
  * Indexes recorded heights with the real pipeline: a replay node over fixtures/ (testsupport.Fixtures), the
  * pipeline's beans and its YAML route {@code direct:index-heights}, into a fresh database.
  */
-final class IndexedFixtures {
+public final class IndexedFixtures {
     private IndexedFixtures() {
     }
 
-    static ClickHouseAccess index(String network, List<Long> heights, String database) throws Exception {
+    public static ClickHouseAccess index(String network, List<Long> heights, String database) throws Exception {
         ClickHouseAccess clickHouse = SharedEngines.clickHouse(database);
         try (ReplayNode node = ReplayNode.start(ReplayConfig.of(RawFixtures.LOTUS.resolve(network)));
              CamelContext camel = new DefaultCamelContext()) {

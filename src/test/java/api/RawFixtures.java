@@ -18,16 +18,16 @@ import java.util.zip.GZIPInputStream;
  * The recorded chain data of one height, read straight from fixtures/ with Jackson:
  * the independent source of every value the API tests expect.
  */
-final class RawFixtures {
-    static final Path LOTUS = Fixtures.LOTUS;
+public final class RawFixtures {
+    public static final Path LOTUS = Fixtures.LOTUS;
 
     final String network;
     final long height;
-    final JsonNode tipset;
-    final List<JsonNode> traces = new ArrayList<>();
+    public final JsonNode tipset;
+    public final List<JsonNode> traces = new ArrayList<>();
     final JsonNode ethLogs;
 
-    RawFixtures(String network, long height) {
+    public RawFixtures(String network, long height) {
         this.network = network;
         this.height = height;
         this.tipset = read("tipset");
@@ -57,12 +57,12 @@ final class RawFixtures {
         return out;
     }
 
-    static boolean isImplicit(JsonNode trace) {
+    public static boolean isImplicit(JsonNode trace) {
         String from = trace.path("Msg").path("From").asText();
         return from.equals("f00") || from.equals("t00");
     }
 
-    static String msgCid(JsonNode trace) {
+    public static String msgCid(JsonNode trace) {
         return cid(trace.path("MsgCid"));
     }
 
@@ -83,7 +83,7 @@ final class RawFixtures {
         return out;
     }
 
-    static int descendants(JsonNode call) {
+    public static int descendants(JsonNode call) {
         int n = 0;
         for (JsonNode sub : call.path("Subcalls")) {
             n += 1 + descendants(sub);

@@ -94,6 +94,9 @@ class ApplicationBootTest {
                     .contains("Connection refused");
             assertThat(check(health, "clickhouse").path("status").asText()).isEqualTo("UP");
             assertThat(app.context().isStarted()).isTrue();
+            // the container's healthcheck asks liveness (the process works), traffic asks readiness
+            assertThat(FilflowInstance.get(app.managementUrl("/observe/health/live")).statusCode()).isEqualTo(200);
+            assertThat(FilflowInstance.get(app.managementUrl("/observe/health/ready")).statusCode()).isEqualTo(503);
         }
     }
 

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -19,25 +18,61 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What a newcomer reads (README, application.properties, scripts) matches the code. */
 class ConfigurationDocsTest {
     private static final Pattern PLACEHOLDER_DEFAULT = Pattern.compile("\\{\\{([a-z0-9.\\-]+):([^}]*)}}");
+    private static final Pattern SETTING = Pattern.compile("^([a-z][a-z0-9.\\-]*)\\s*=(.*)$");
+    /** {{name:default}} and {{env:NAME:default}}: the default. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(?:env:)?([A-Za-z0-9_.\\-]+):([^}]*)}}");
     private static final Pattern ENV_DEFAULT = Pattern.compile("(?m)^([a-z0-9.\\-]+)\\s*=\\s*\\{\\{env:([A-Z0-9_]+):([^}]*)}}");
 
     @Test
-    void everyConfigKeyIsDocumentedInAReadmeTableWithItsProperty() throws IOException {
-        List<List<String>> rows = readmeTableRows();
+    void theConfigurationReferenceIsGeneratedFromConfigKey() throws IOException {
+        Path page = Path.of("docs/CONFIGURATION.md");
+        String text = Files.readString(page);
+        int begin = text.indexOf(ConfigurationReference.BEGIN);
+        int end = text.indexOf(ConfigurationReference.END);
+        assertThat(begin).as("docs/CONFIGURATION.md has the generated block").isNotNegative();
+        assertThat(end).isGreaterThan(begin);
+        String current = text.substring(begin, end + ConfigurationReference.END.length() + 1);
+        String generated = ConfigurationReference.markdown();
+        if (Boolean.getBoolean("filflow.docs.write") && !current.equals(generated)) {
+            Files.writeString(page, text.substring(0, begin) + generated + text.substring(end + ConfigurationReference.END.length() + 1));
+            current = generated;
+        }
+        assertThat(current).as("docs/CONFIGURATION.md is stale: regenerate it with "
+                + "mvn -o -B test -Dtest=ConfigurationDocsTest -Dfilflow.docs.write=true").isEqualTo(generated);
+    }
 
-        for (ConfigKey key : ConfigKey.values()) {
-            assertThat(rows).as(key.env() + " / " + key.property() + " in a README table")
-                    .anyMatch(cells -> cells.contains(key.env()) && cells.contains(key.property()));
+    @Test
+    void readmeSettingsTableShowsConfigKeysWithTheirDefaults() throws IOException {
+        List<List<String>> rows = readmeSettingsRows();
+
+        assertThat(rows).hasSizeBetween(8, 14);
+        for (List<String> cells : rows) {
+            ConfigKey key = Arrays.stream(ConfigKey.values()).filter(k -> cells.get(0).equals("`" + k.env() + "`"))
+                    .findFirst().orElseThrow(() -> new AssertionError(cells.get(0) + " in README is not a ConfigKey"));
+            assertThat(cells.get(1)).as(key.env() + " default in README").startsWith(ConfigurationReference.defaultText(key.defaultValue()));
         }
     }
 
     @Test
-    void readmeConfigurationTableListsOnlyConfigKeys() throws IOException {
-        Map<String, String> table = configurationTable();
-
-        assertThat(table).isNotEmpty();
-        table.forEach((env, property) -> assertThat(Arrays.stream(ConfigKey.values()))
-                .as(env).anyMatch(key -> key.env().equals(env) && key.property().equals(property)));
+    void everySettingOfApplicationPropertiesIsAConfigKeyWithTheSameDefault() throws IOException {
+        Map<String, ConfigKey> byProperty = Arrays.stream(ConfigKey.values())
+                .collect(Collectors.toMap(ConfigKey::property, key -> key));
+        int checked = 0;
+        for (String line : Files.readAllLines(Path.of("src/main/resources/application.properties"))) {
+            Matcher m = SETTING.matcher(line);
+            if (!m.matches() || m.group(1).startsWith("camel.")) {
+                continue;
+            }
+            ConfigKey key = byProperty.get(m.group(1));
+            assertThat(key).as(m.group(1) + " of application.properties is a filflow.ConfigKey").isNotNull();
+            String value = PLACEHOLDER.matcher(m.group(2).trim()).replaceAll(r -> Matcher.quoteReplacement(r.group(2)));
+            String expected = key.defaultValue() == null ? "" : key.defaultValue();
+            if (!expected.startsWith("{{")) {
+                assertThat(value).as(key.property() + " default").isEqualTo(expected);
+            }
+            checked++;
+        }
+        assertThat(checked).isGreaterThan(40);
     }
 
     @Test
@@ -97,29 +132,21 @@ class ConfigurationDocsTest {
         assertThat(ci.get(ci.size() - 1)).isEqualTo(commands.get(1));
     }
 
-    /** Every row of every README table, cells without backticks. */
-    private static List<List<String>> readmeTableRows() throws IOException {
-        return Files.readAllLines(Path.of("README.md")).stream().filter(line -> line.startsWith("|"))
-                .map(line -> Arrays.stream(line.split("\\|")).map(cell -> cell.trim().replace("`", "")).toList())
-                .toList();
-    }
-
-    /** variable → property from the table under "## Configuration". */
-    static Map<String, String> configurationTable() throws IOException {
+    /** The rows (cells trimmed) of the table under README's "## Settings". */
+    static List<List<String>> readmeSettingsRows() throws IOException {
         List<String> lines = Files.readAllLines(Path.of("README.md"));
-        int start = lines.indexOf("## Configuration");
-        assertThat(start).as("README has a Configuration section").isNotNegative();
-        Map<String, String> rows = new LinkedHashMap<>();
+        int start = lines.indexOf("## Settings");
+        assertThat(start).as("README has a Settings section").isNotNegative();
+        List<List<String>> rows = new java.util.ArrayList<>();
         boolean inTable = false;
         for (String line : lines.subList(start + 1, lines.size())) {
             if (line.startsWith("## ")) {
                 break;
             }
             if (line.startsWith("|")) {
-                String[] cells = line.split("\\|");
-                String variable = cells[1].trim();
-                if (inTable && variable.startsWith("`")) {
-                    rows.put(variable.replace("`", ""), cells[2].trim().replace("`", ""));
+                List<String> cells = Arrays.stream(line.split("(?<!\\\\)\\|")).skip(1).map(String::trim).toList();
+                if (inTable && cells.get(0).startsWith("`")) {
+                    rows.add(cells);
                 }
                 inTable = true;
             } else if (inTable) {
@@ -130,7 +157,7 @@ class ConfigurationDocsTest {
     }
 
     /** The commands of the first fenced block, without comments. */
-    private static List<String> firstScreenCommands() throws IOException {
+    static List<String> firstScreenCommands() throws IOException {
         String readme = Files.readString(Path.of("README.md"));
         int open = readme.indexOf("```\n");
         int close = readme.indexOf("```", open + 4);

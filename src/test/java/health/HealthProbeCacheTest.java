@@ -18,10 +18,13 @@ class HealthProbeCacheTest {
         });
         try (DefaultCamelContext context = new DefaultCamelContext()) {
             check.setCamelContext(context);
+            long began = System.nanoTime();
             for (int i = 0; i < 200; i++) {
                 assertThat(check.call().getState()).isEqualTo(HealthCheck.State.UP);
             }
-            assertThat(probes.get()).isEqualTo(1);
+            long elapsedMs = (System.nanoTime() - began) / 1_000_000;
+            // one probe per freshness period at most, however long a loaded machine takes for the 200 calls
+            assertThat(probes.get()).isBetween(1, 1 + (int) (elapsedMs / DependencyHealthCheck.PROBE_FRESHNESS.toMillis()));
             Thread.sleep(DependencyHealthCheck.PROBE_FRESHNESS.toMillis() + 200);
             check.call();
             assertThat(probes.get()).isEqualTo(2);
@@ -37,11 +40,13 @@ class HealthProbeCacheTest {
         });
         try (DefaultCamelContext context = new DefaultCamelContext()) {
             check.setCamelContext(context);
+            long began = System.nanoTime();
             HealthCheck.Result first = check.call();
             HealthCheck.Result second = check.call();
+            long elapsedMs = (System.nanoTime() - began) / 1_000_000;
             assertThat(first.getState()).isEqualTo(HealthCheck.State.DOWN);
             assertThat(second.getState()).isEqualTo(HealthCheck.State.DOWN);
-            assertThat(probes.get()).isEqualTo(1);
+            assertThat(probes.get()).isBetween(1, 1 + (int) (elapsedMs / DependencyHealthCheck.PROBE_FRESHNESS.toMillis()));
             assertThat(first.getMessage().orElse("")).contains("node").doesNotContain("s3cret").doesNotContain("t0k");
             assertThat(String.valueOf(first.getDetails().get("target"))).doesNotContain("s3cret").doesNotContain("t0k");
         }

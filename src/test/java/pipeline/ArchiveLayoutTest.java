@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigInteger;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import pipeline.rows.MessageRow;
-import pipeline.rows.SubcallRow;
+import storage.rows.MessageRow;
+import storage.rows.SubcallRow;
 
 class ArchiveLayoutTest {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -44,7 +44,7 @@ class HeightTimeoutTest {
             ClickHouseAccess clickHouse = SharedEngines.clickHouse("pipeline_height_timeout");
             LotusClient lotus = new LotusClient(LotusClientConfig.of("http://127.0.0.1:" + blackHole.getLocalPort() + "/rpc/v1")
                     .withTimeouts(Duration.ofSeconds(5), Duration.ofMinutes(10)), new SimpleMeterRegistry());
-            HeightExtractor extractor = new HeightExtractor(lotus, new AddressBook(lotus, 100), CallDecoder.standard(),
+            HeightExtractor extractor = new HeightExtractor(lotus, new ActorCache(lotus, 100), CallDecoder.standard(),
                     () -> "mainnet", true);
             try (HeightIndexer indexer = new HeightIndexer(extractor, new ClickHouseRowWriter(clickHouse.client(), 60),
                     new FileArchiveStore(SharedEngines.newTempDir()), 2, 1000, 1_500)) {

@@ -29,7 +29,7 @@ final class PipelineFixture implements AutoCloseable {
         this.lotus = new LotusClient(LotusClientConfig.of(node.url().toString()), metrics);
         this.clickHouse = SharedEngines.clickHouse(database);
         this.archiveDir = SharedEngines.newTempDir().resolve("archive");
-        HeightExtractor extractor = new HeightExtractor(lotus, new AddressBook(lotus, 10_000), CallDecoder.standard(),
+        HeightExtractor extractor = new HeightExtractor(lotus, new ActorCache(lotus, 10_000), CallDecoder.standard(),
                 () -> network, true);
         this.indexer = new HeightIndexer(extractor, new ClickHouseRowWriter(clickHouse.client(), 60),
                 new FileArchiveStore(archiveDir), 2, 5_000);

@@ -27,6 +27,8 @@ import java.util.Map;
 public final class FilflowInstance implements AutoCloseable {
     /** Nothing listens here: tests never reach the public Lotus default. */
     public static final String UNREACHABLE_LOTUS = "http://127.0.0.1:9/rpc/v1";
+    /** An override naming a profile ({@code application-<profile>.properties}), e.g. {@code demo}. */
+    public static final String PROFILE = "camel.main.profile";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Main main;
@@ -67,6 +69,10 @@ public final class FilflowInstance implements AutoCloseable {
         main.addOverrideProperty(ConfigKey.HTTP_PORT.property(), Integer.toString(httpPort));
         main.addOverrideProperty(ConfigKey.MANAGEMENT_PORT.property(), Integer.toString(managementPort));
         main.addOverrideProperty(ConfigKey.LOTUS_URL.property(), UNREACHABLE_LOTUS);
+        // camel-main reads the profile before any property source but the system's and its own configuration
+        if (overrides.containsKey(PROFILE)) {
+            main.configure().setProfile(overrides.get(PROFILE));
+        }
         overrides.forEach(main::addOverrideProperty);
         try {
             main.start();
@@ -116,7 +122,8 @@ public final class FilflowInstance implements AutoCloseable {
         main.stop();
     }
 
-    private static int freePort() {
+    /** A free loopback port (tests bind loopback only). */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -121,7 +121,7 @@ class TraceReaderTest {
         assertThat(filter.skippedBytes()).isPositive();
     }
 
-    private static void assertMessage(Message m, JsonNode n) {
+    private static void assertMessage(TraceMessage m, JsonNode n) {
         assertThat(m.to()).isEqualTo(n.get("To").asText());
         assertThat(m.from()).isEqualTo(n.get("From").asText());
         assertThat(m.version()).isEqualTo(n.path("Version").asInt(0));

@@ -12,7 +12,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import trace.Call;
 
 /**
  * Names and decodes builtin-actor calls: actor type from the code CID, method name from actor type
@@ -28,7 +27,7 @@ public final class CallDecoder {
     public static final long CODEC_RAW = 0x55;
     /** EVM InvokeContract: FRC-42 number of "InvokeEVM". */
     public static final long INVOKE_EVM = Frc42.methodNumber("InvokeEVM");
-    private static final MethodTable TABLE = MethodTable.load();
+    private static final ActorMethods TABLE = ActorMethods.load();
     private static final CallDecoder STANDARD = new CallDecoder(Network.MAINNET);
 
     private final Network network;
@@ -55,10 +54,8 @@ public final class CallDecoder {
      * The callee's actor type: from the code CID the trace recorded (Lotus 1.25+), else from a
      * singleton ID (f01 Init, f010 EAM, …); empty when neither tells.
      */
-    public Optional<ActorType> actorType(Call call) {
-        Cid code = call.codeCid() != null ? call.codeCid()
-                : call.invokedActor() != null && call.invokedActor().state() != null ? call.invokedActor().state().code() : null;
-        Optional<ActorType> byCode = actorType(code);
+    public Optional<ActorType> actorType(ActorCall call) {
+        Optional<ActorType> byCode = actorType(call.recordedCode());
         if (byCode.isPresent()) {
             return byCode;
         }
@@ -67,23 +64,22 @@ public final class CallDecoder {
     }
 
     /** The method name of a traced call. */
-    public Optional<String> methodName(Call call) {
-        return methodName(actorType(call).orElse(null), call.msg().method());
+    public Optional<String> methodName(ActorCall call) {
+        return methodName(actorType(call).orElse(null), call.method());
     }
 
     /** A traced call's params, with the codec the trace recorded (CBOR when it recorded none). */
-    public DecodedValue params(Call call) {
-        return params(actorType(call).orElse(null), call.msg().method(), call.msg().params(), codec(call.paramsCodec()));
+    public DecodedValue params(ActorCall call) {
+        return params(actorType(call).orElse(null), call.method(), call.params(), codec(call.paramsCodec()));
     }
 
     /** A traced call's return value, with the codec the trace recorded (CBOR when it recorded none). */
-    public DecodedValue returnValue(Call call) {
-        byte[] ret = call.receipt() == null ? null : call.receipt().returnValue();
-        return returnValue(actorType(call).orElse(null), call.msg().method(), ret, codec(call.returnCodec()));
+    public DecodedValue returnValue(ActorCall call) {
+        return returnValue(actorType(call).orElse(null), call.method(), call.returnValue(), codec(call.returnCodec()));
     }
 
     private static long codec(int recorded) {
-        return recorded == Call.CODEC_UNRECORDED ? CODEC_CBOR : recorded;
+        return recorded == ActorCall.CODEC_UNRECORDED ? CODEC_CBOR : recorded;
     }
 
     /**
@@ -94,7 +90,7 @@ public final class CallDecoder {
         if (method == METHOD_SEND) {
             return Optional.of("Send");
         }
-        return TABLE.method(type, method).map(MethodTable.Method::name);
+        return TABLE.method(type, method).map(ActorMethods.Method::name);
     }
 
     /** Params encoded as CBOR, the codec of every top-level message. */
@@ -152,7 +148,7 @@ public final class CallDecoder {
 
     private DecodedValue decodeValue(ActorType type, long method, Cbor value, boolean isParams) {
         boolean empty = value == null;
-        Optional<MethodTable.Schema> schema = methodName(type, method).flatMap(name -> TABLE.schema(type, name));
+        Optional<ActorMethods.Schema> schema = methodName(type, method).flatMap(name -> TABLE.schema(type, name));
         if (schema.isEmpty()) {
             return generic(value, type == null ? "unknown actor type" : "no schema for " + type.manifestName()
                     + " method " + method);

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import trace.Call;
 
 /**
  * Recognises actor creations: EAM Create(2)/CreateExternal, whose return is
@@ -31,7 +30,7 @@ public final class Creations {
     }
 
     /** The creation a traced call performed, at whatever depth of its tree it sits ('f' prefix). */
-    public static Optional<Creation> read(Call call) {
+    public static Optional<Creation> read(ActorCall call) {
         return read(call, Network.MAINNET);
     }
 
@@ -39,14 +38,13 @@ public final class Creations {
      * The creation a traced call performed. For an EAM call the code CID comes from its Init
      * Exec4 sub-call, which carries it in its params.
      */
-    public static Optional<Creation> read(Call call, Network network) {
+    public static Optional<Creation> read(ActorCall call, Network network) {
         ActorType type = CallDecoder.standard().actorType(call).orElse(null);
         if (type != ActorType.EAM && type != ActorType.INIT) {
             return Optional.empty();
         }
-        Optional<Creation> c = read(type, call.msg().method(), call.fromId().orElse(-1), call.msg().params(),
-                call.receipt() == null ? null : call.receipt().returnValue(), call.receipt() == null ? -1
-                        : call.receipt().exitCode(), network);
+        Optional<Creation> c = read(type, call.method(), call.fromId().orElse(-1), call.params(), call.returnValue(),
+                call.exitCode(), network);
         if (c.isEmpty() || type != ActorType.EAM) {
             return c;
         }
@@ -58,10 +56,17 @@ public final class Creations {
     }
 
     /** Every creation in a call tree, in execution order (an EVM deployment shows as EAM and Init calls). */
-    public static List<Creation> all(Call root, Network network) {
+    public static List<Creation> all(ActorCall root, Network network) {
         List<Creation> out = new ArrayList<>();
-        root.forEachPreOrder(c -> read(c, network).ifPresent(out::add));
+        collect(root, network, out);
         return out;
+    }
+
+    private static void collect(ActorCall call, Network network, List<Creation> out) {
+        read(call, network).ifPresent(out::add);
+        for (ActorCall sub : call.subcalls()) {
+            collect(sub, network, out);
+        }
     }
 
     public static Optional<Creation> read(ActorType callee, long method, long callerId, byte[] params, byte[] ret,

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import pipeline.rows.Row;
-import pipeline.rows.RowJson;
+import storage.rows.Row;
+import storage.rows.RowJson;
 
 /**
  * Inserts batches of rows into one table through the official client, one request per batch, as

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every raw sample under fixtures/lotus/actor-cbor decodes; known methods decode with names. */
 class ActorCborSamplesTest {
-    private static final MethodTable TABLE = MethodTable.load();
+    private static final ActorMethods TABLE = ActorMethods.load();
 
     /**
      * Recorded samples whose bytes are not what their folder's method takes or returns (test
@@ -126,7 +126,7 @@ class ActorCborSamplesTest {
     static Optional<Long> methodNumber(ActorType type, String folder) {
         return TABLE.methods(type).values().stream()
                 .filter(m -> m.name().equals(folder) || m.aliases().contains(folder))
-                .map(MethodTable.Method::number).findFirst();
+                .map(ActorMethods.Method::number).findFirst();
     }
 
 }

@@ -11,7 +11,7 @@ import trace.Call;
 import trace.InvocationResult;
 
 class MethodsTest {
-    private static final MethodTable TABLE = MethodTable.load();
+    private static final ActorMethods TABLE = ActorMethods.load();
     private static final CallDecoder DECODER = CallDecoder.standard();
 
     /**
@@ -39,7 +39,7 @@ class MethodsTest {
     void everyExportedNumberIsItsFrc42Hash() {
         int checked = 0;
         for (ActorType t : ActorType.values()) {
-            for (MethodTable.Method m : TABLE.methods(t).values()) {
+            for (ActorMethods.Method m : TABLE.methods(t).values()) {
                 if (m.number() >= 1L << 24) {
                     assertThat(m.hashes()).as(t + " " + m.name()).isNotNull();
                     assertThat(Frc42.methodNumber(m.hashes())).as(t + " " + m.name()).isEqualTo(m.number());

@@ -14,7 +14,7 @@ import trace.InvocationResult;
 /** The Params and Return of every call in every recorded trace decode, generically and by name. */
 class TraceParamsTest {
     private static final CallDecoder DECODER = CallDecoder.standard();
-    private static final MethodTable TABLE = MethodTable.load();
+    private static final ActorMethods TABLE = ActorMethods.load();
 
     static List<Path> traceFiles() {
         return Fixtures.traceFiles();

@@ -1,0 +1,147 @@
+package jobs;
+
+import filflow.Redact;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The jobs as a service: what {@code POST /api/v1/admin/index} and {@code GET /api/v1/status}
+ * call, and what the job timers drive. Requests are answered once queued (a list on Kafka, a
+ * range as a durable walk), not when indexed.
+ */
+public final class IndexingJobs {
+    private static final Logger LOG = LoggerFactory.getLogger(IndexingJobs.class);
+    /** Most heights one index request may list; larger sets are ranges. */
+    public static final int MAX_LISTED_HEIGHTS = 10_000;
+
+    private final FollowJob follow;
+    private final WalkJob walk;
+    private final GapsJob gaps;
+    private final HeightQueue queue;
+    private final ProcessingReports reports;
+    private final String configuredMode;
+    /** The latest failure of each job's tick, cleared by its next success. */
+    private final Map<String, String> jobErrors = new ConcurrentHashMap<>();
+
+    public IndexingJobs(FollowJob follow, WalkJob walk, GapsJob gaps, HeightQueue queue,
+                        ProcessingReports reports, String configuredMode) {
+        this.follow = follow;
+        this.walk = walk;
+        this.gaps = gaps;
+        this.queue = queue;
+        this.reports = reports;
+        this.configuredMode = configuredMode;
+    }
+
+    /** Index these heights now (job "index"). */
+    public Submission submitHeights(List<Long> heights) {
+        if (heights == null || heights.isEmpty()) {
+            throw new IllegalArgumentException("heights must list at least one height");
+        }
+        if (heights.size() > MAX_LISTED_HEIGHTS) {
+            throw new IllegalArgumentException("at most " + MAX_LISTED_HEIGHTS + " heights per request; use from/to");
+        }
+        for (Long h : heights) {
+            if (h == null || h < 0) {
+                throw new IllegalArgumentException("heights must be non-negative integers: " + h);
+            }
+        }
+        List<Long> distinct = heights.stream().distinct().sorted().toList();
+        queue.enqueue(distinct, "index");
+        return new Submission("index", distinct.size(), null);
+    }
+
+    /** Walk {@code from..to} (inclusive) with the configured number of heights in flight. */
+    public Submission submitRange(long from, long to) {
+        if (from < 0 || to < from) {
+            throw new IllegalArgumentException("need 0 <= from <= to, got from=" + from + " to=" + to);
+        }
+        JobStore.Walk w = walk.start(new HeightRange(from, to));
+        runWalk();
+        return new Submission("walk", to - from + 1, w.id());
+    }
+
+    /**
+     * The jobs named in configuration: a walk {@code "from..to"} (registered once; a restart finds
+     * it durable and carries on) and a list {@code "h1,h2,…"} (enqueued at every start). Blank
+     * values start nothing.
+     */
+    public void startConfigured(String walkRange, String heights) {
+        if (walkRange != null && !walkRange.isBlank()) {
+            HeightRange range = parseRange(walkRange.trim());
+            if (walk.isRegistered(range)) {
+                LOG.info("Configured walk {}..{} already registered", range.from(), range.to());
+            } else {
+                submitRange(range.from(), range.to());
+            }
+        }
+        if (heights != null && !heights.isBlank()) {
+            submitHeights(java.util.Arrays.stream(heights.split(","))
+                    .map(String::trim).filter(h -> !h.isEmpty()).map(IndexingJobs::parseHeight).toList());
+        }
+    }
+
+    private static HeightRange parseRange(String text) {
+        int dots = text.indexOf("..");
+        if (dots < 0) {
+            throw new IllegalArgumentException("a walk range reads from..to, got " + text);
+        }
+        return new HeightRange(parseHeight(text.substring(0, dots)), parseHeight(text.substring(dots + 2)));
+    }
+
+    private static long parseHeight(String text) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a height: " + text, e);
+        }
+    }
+
+    public void runFollow() {
+        follow.tick();
+        jobErrors.remove("follow");
+    }
+
+    public void runWalk() {
+        walk.tick();
+        jobErrors.remove("walk");
+    }
+
+    public void runGaps() {
+        gaps.run();
+        jobErrors.remove("gaps");
+    }
+
+    /** Called by the jobs' route configuration when a tick fails; the next tick tries again. */
+    public void jobFailed(String job, Throwable error) {
+        jobErrors.put(job, job + ": " + Redact.text(error.getMessage()));
+        LOG.warn("Job {} failed this tick: {}", job, error.toString());
+    }
+
+    /** What the status page shows beyond the summary: the walks, recent failures, heights per minute. */
+    public record Progress(List<JobStore.Walk> walks, List<ProcessingReports.Failure> failures,
+                           List<ProcessingReports.Minute> throughput) {
+    }
+
+    /** The walks, the 20 latest failed heights and the last hour's heights per minute. */
+    public Progress progress() {
+        return new Progress(walk.walks(), reports.failures(20), reports.throughput(60));
+    }
+
+    public IndexingStatus status() {
+        ProcessingReports.Summary summary = reports.summary();
+        NodeChain.Tip head = follow.lastHead();
+        Long headHeight = head == null ? null : head.height();
+        Long indexed = summary.indexedHeight().orElse(null);
+        Long lag = headHeight == null || indexed == null ? null : Math.max(0, headHeight - indexed);
+        String error = jobErrors.values().stream().findFirst().orElse(summary.lastError());
+        String mode = summary.mode() != null ? summary.mode() : configuredMode;
+        return new IndexingStatus(headHeight, indexed, lag, follow.confidence(),
+                summary.failedHeights() + gaps.lastMissing(), error, mode);
+    }
+
+}

@@ -1,8 +1,0 @@
-package pipeline.rows;
-
-public record AddressRow(String address, long actorId, String kind, String indexedAt) implements Row {
-    @Override
-    public String table() {
-        return "address_index";
-    }
-}

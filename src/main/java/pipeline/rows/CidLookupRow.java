@@ -1,9 +1,0 @@
-package pipeline.rows;
-
-public record CidLookupRow(String key, String kind, long height, String tipsetKey, String messageCid,
-        String indexedAt) implements Row {
-    @Override
-    public String table() {
-        return "cid_lookup";
-    }
-}
