@@ -7,15 +7,13 @@ COPY bin/build-ui bin/
 COPY ui/ ui/
 RUN bin/build-ui /web /tmp/ui-build.sha256
 
-FROM eclipse-temurin:17-jdk AS build
+FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
-# the Maven wrapper pins the Maven version the README's commands use
-COPY mvnw pom.xml ./
-COPY .mvn .mvn
-RUN ./mvnw -B -q -Dchdb.skip=true -Dui.skip=true -Dembedded.scope=provided dependency:go-offline
+COPY pom.xml ./
+RUN mvn -B -q -Dchdb.skip=true -Dui.skip=true -Dembedded.scope=provided dependency:go-offline
 COPY . .
 COPY --from=ui /web target/classes/webapp
-RUN ./mvnw -B -q -Dchdb.skip=true -Dui.skip=true -Dembedded.scope=provided -DskipTests package \
+RUN mvn -B -q -Dchdb.skip=true -Dui.skip=true -Dembedded.scope=provided -DskipTests package \
     dependency:copy-dependencies -DincludeScope=runtime
 
 FROM eclipse-temurin:17-jre

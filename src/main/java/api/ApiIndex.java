@@ -18,6 +18,9 @@ import java.util.Map;
  * alike), and links the OpenAPI document.
  */
 public final class ApiIndex implements ApiHandler {
+    /** Where the OpenAPI document is served (camel.rest.api-context-path). */
+    public static final String OPENAPI_PATH = "/api/v1/openapi.json";
+
     private final CamelContext context;
     private final String openApiPath;
 

@@ -12,6 +12,11 @@ public final class ApiResponses {
     private ApiResponses() {
     }
 
+    /** Runs a handler on the request and writes its result: what each handler bean method does. */
+    public static void answer(Exchange exchange, ApiHandler handler) {
+        ok(exchange, handler.handle(new ApiRequest(exchange.getMessage())));
+    }
+
     public static void ok(Exchange exchange, Object result) {
         if (result instanceof ApiResponse r) {
             write(exchange.getMessage(), r.status(), r.body());

@@ -10,7 +10,6 @@ import lotus.LotusTransportException;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.kafka.KafkaConstants;
-import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import storage.clickhouse.ClickHouseRowWriter;
@@ -93,15 +92,6 @@ public final class ContractListener {
     /** Returns once ClickHouse acknowledged the rows. */
     public void store(List<ContractRow> rows) {
         writer.insert(ContractRow.TABLE, rows);
-    }
-
-    /** Commits the offset after this record: everything before it is stored or dead-lettered. */
-    public void commit(Exchange exchange) {
-        KafkaManualCommit commit = exchange.getMessage().getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class);
-        if (commit == null) {
-            throw new IllegalStateException("no manual commit handle: the consumer must set allowManualCommit=true");
-        }
-        commit.commit();
     }
 
     /** Prepares the dead letter: the original value with the error and where it came from as headers. */

@@ -53,6 +53,11 @@ public enum ConfigKey {
     ADMIN_TOKEN("admin.token", null, "bearer token for admin endpoints; unset: admin endpoints disabled"),
     API_CORS_ORIGINS("api.cors-origins", null,
             "origins allowed to call the API from a browser (comma-separated, or `*`); unset: same origin only"),
+    // --- the flow: where routes come from (docs/FLOW.md) ---
+    ROUTES_DIR("filflow.routes.dir", "ROUTES_DIR", null,
+            "folder of YAML routes (`*.camel.yaml`) and Kamelets (`kamelets/`) used instead of the built-in ones"),
+    ROUTES_RELOAD("filflow.routes.reload", "ROUTES_RELOAD", "false",
+            "with `ROUTES_DIR`: reload an edited route file live; an invalid one is rejected, the running routes stay"),
     // --- indexing jobs and the work queue (jobs) ---
     FILFLOW_HEIGHTS_TOPIC("filflow.heights.topic", "filflow.heights",
             "Kafka topic of the heights to index (the work queue)"),

@@ -42,6 +42,8 @@ public class FilflowConfiguration implements CamelConfiguration {
         PropertiesComponent properties = context.getPropertiesComponent();
         Settings settings = new Settings(properties::resolveProperty);
         Registry registry = context.getRegistry();
+        // before the HTTP servers start: their own refusals (414, 404, 405, 413, …) answer the JSON error body
+        api.HttpErrorBodies.install(context);
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.bind("meterRegistry", meters);
         registry.bind("settings", settings);

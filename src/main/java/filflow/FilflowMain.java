@@ -14,6 +14,9 @@ public final class FilflowMain {
     /** The configured, not yet started application (also used by tests). */
     public static Main create() {
         Main main = new Main(FilflowMain.class);
+        main.addMainListener(new RoutesFolder());
+        main.addMainListener(new EffectiveConfiguration());
+        main.addMainListener(new api.ExplorerApiBinder());
         main.configure().addConfiguration(FilflowConfiguration.class);
         main.configure().addConfiguration(pipeline.PipelineConfiguration.class);
         main.configure().addConfiguration(jobs.JobsConfiguration.class);

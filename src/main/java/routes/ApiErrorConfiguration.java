@@ -2,16 +2,24 @@ package routes;
 
 import api.ApiResponses;
 import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.apache.camel.model.RouteConfigurationDefinition;
 import web.CorsPolicy;
 
-/** Error handling of every API route: each failure becomes API.md's JSON error body with its status. */
+/**
+ * Route configuration {@code api-errors} of every API route ({@code routes/api-*.camel.yaml}): each
+ * failure becomes API.md's JSON error body with its status, and every answer, success or error, gets
+ * the CORS headers {@code API_CORS_ORIGINS} allows (the request's Origin is kept before the handler
+ * drops the request headers).
+ */
 public class ApiErrorConfiguration extends RouteConfigurationBuilder {
     public static final String ID = "api-errors";
 
     @Override
     public void configuration() {
         CorsPolicy cors = CorsPolicy.of(getCamelContext());
-        routeConfiguration(ID)
-                .onException(Throwable.class).handled(true).process(ApiResponses::failure).process(cors::apply);
+        RouteConfigurationDefinition api = routeConfiguration(ID);
+        api.interceptFrom().process(cors::remember);
+        api.onCompletion().modeBeforeConsumer().process(cors::apply);
+        api.onException(Throwable.class).handled(true).process(ApiResponses::failure).process(cors::apply);
     }
 }

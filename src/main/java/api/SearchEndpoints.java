@@ -1,0 +1,24 @@
+package api;
+
+import static api.ApiResponses.answer;
+
+import org.apache.camel.Exchange;
+
+/** Handler bean {@code searchEndpoints} of {@code routes/api-search.camel.yaml}: search and the address tool. */
+public final class SearchEndpoints {
+    private final Search search;
+    private final AddressReport addresses;
+
+    public SearchEndpoints(ExplorerApi api) {
+        this.search = api.search();
+        this.addresses = api.addresses();
+    }
+
+    public void search(Exchange x) {
+        answer(x, r -> search.search(r.param("q")));
+    }
+
+    public void address(Exchange x) {
+        answer(x, r -> addresses.verify(r.param("address")));
+    }
+}
