@@ -56,7 +56,7 @@ public final class ExplorerApi {
             if (clickHouse == null) {
                 throw ApiException.unavailable("ClickHouse is not configured");
             }
-            return clickHouse.client();
+            return clickHouse.apiClient();
         }, timeout);
         return new ExplorerApi(rows, new ApiConfig(network, token, timeout, cacheBytes, finality),
                 () -> context.getRegistry().findSingleByType(IndexingJobs.class));

@@ -31,7 +31,8 @@ public class ContractsConfiguration implements CamelConfiguration {
             NewContractTopic.ensure(brokers, text(context, "filflow.contracts.dlq-topic"), partitions, replication);
         }
         registry.bind("contractListener", new ContractListener(lotus, new ClickHouseRowWriter(clickHouse.client(),
-                integer(context, "filflow.contracts.insert-timeout-seconds")), Clock.systemUTC()));
+                integer(context, "filflow.contracts.insert-timeout-seconds")), Clock.systemUTC(),
+                integer(context, "filflow.contracts.retry.max-attempts")));
     }
 
     private static String text(CamelContext context, String key) {
