@@ -26,6 +26,22 @@ public final class ApiResponses {
         }
     }
 
+    /** An answer that never changes: its ETag and Cache-Control, or 304 without a body when the client has it. */
+    static void immutable(Exchange exchange, byte[] body, String etag, String cacheControl, boolean notModified) {
+        Message message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setHeader("ETag", etag);
+        message.setHeader("Cache-Control", cacheControl);
+        if (notModified) {
+            message.setHeader(Exchange.HTTP_RESPONSE_CODE, 304);
+            message.setBody(null);
+        } else {
+            message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+            message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+            message.setBody(body);
+        }
+    }
+
     /** Maps the exception a handler threw: API errors as they say, anything else is a bug (logged, 500). */
     public static void failure(Exchange exchange) {
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);

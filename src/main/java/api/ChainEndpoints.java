@@ -2,6 +2,7 @@ package api;
 
 import static api.ApiResponses.answer;
 
+import java.util.List;
 import org.apache.camel.Exchange;
 
 /** Handler bean {@code chainEndpoints} of {@code routes/api-chain.camel.yaml}: tipsets, blocks, messages. */
@@ -10,16 +11,19 @@ public final class ChainEndpoints {
     private final MessageQueries messages;
     private final MessageLists messageLists;
     private final ContractDevelopers developers;
+    private final ResponseCache cache;
 
     public ChainEndpoints(ExplorerApi api) {
         this.developers = api.developers();
         this.chain = api.chain();
         this.messages = api.messages();
         this.messageLists = api.messageLists();
+        this.cache = api.cache();
     }
 
     public void tipset(Exchange x) {
-        answer(x, r -> chain.tipset(RequestParams.height("height", r.param("height"))));
+        cache.answer(x, "api-tipset", List.of("height"), ResponseCache::heightField,
+                r -> chain.tipset(RequestParams.height("height", r.param("height"))));
     }
 
     public void tipsets(Exchange x) {
@@ -29,15 +33,17 @@ public final class ChainEndpoints {
     }
 
     public void block(Exchange x) {
-        answer(x, r -> chain.block(RequestParams.cid("cid", r.param("cid"))));
+        cache.answer(x, "api-block", List.of("cid"), ResponseCache::heightField,
+                r -> chain.block(RequestParams.cid("cid", r.param("cid"))));
     }
 
     public void message(Exchange x) {
-        answer(x, r -> messages.message(r.param("cid")));
+        cache.answer(x, "api-message", List.of("cid"), ResponseCache::heightField, r -> messages.message(r.param("cid")));
     }
 
     public void messageSubcalls(Exchange x) {
-        answer(x, r -> messages.subcalls(r.param("cid")));
+        cache.answer(x, "api-message-subcalls", List.of("cid"), ResponseCache::heightField,
+                r -> messages.subcalls(r.param("cid")));
     }
 
     public void messageEvents(Exchange x) {
@@ -50,8 +56,13 @@ public final class ChainEndpoints {
     }
 
     public void messages(Exchange x) {
-        answer(x, r -> messageLists.list(filter(r), RequestParams.limit(r.param("limit")), r.param("cursor")));
+        cache.answer(x, "api-messages", LIST_PARAMS, ResponseCache::listInOneHeight,
+                r -> messageLists.list(filter(r), RequestParams.limit(r.param("limit")), r.param("cursor")));
     }
+
+    /** Every parameter {@link #messages} reads: the cache key of a page. */
+    private static final List<String> LIST_PARAMS = List.of("height", "block", "address", "method", "implicit",
+            "includeSubcalls", "limit", "cursor");
 
     private static MessageLists.Filter filter(ApiRequest r) {
         String block = r.param("block");

@@ -25,6 +25,7 @@ public final class ClickHouseRows implements SqlRows {
             60, 81, 159, 202, 209, 210, 241, 242, 394);
 
     private final Supplier<Client> client;
+    private static final long ANSWER_GRACE_MILLIS = 5_000;
     private final long timeoutMillis;
 
     public ClickHouseRows(Supplier<Client> client, long timeoutMillis) {
@@ -35,7 +36,9 @@ public final class ClickHouseRows implements SqlRows {
     @Override
     public List<ObjectNode> query(String sql, Map<String, Object> params) {
         QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.JSONEachRow);
-        try (QueryResponse response = client.get().query(sql, params, settings).get(timeoutMillis, TimeUnit.MILLISECONDS);
+        // ClickHouse stops the query at its deadline (max_execution_time); this wait only covers a lost answer
+        try (QueryResponse response = client.get().query(sql, params, settings).get(timeoutMillis + ANSWER_GRACE_MILLIS,
+                TimeUnit.MILLISECONDS);
              InputStream in = response.getInputStream()) {
             return read(in);
         } catch (ExecutionException e) {

@@ -26,6 +26,7 @@ public final class ExplorerApi {
     private final ContractDevelopers developers;
     private final EtherscanApi etherscan;
     private final SourcifyApi sourcify;
+    private final ResponseCache cache;
 
     public ExplorerApi(SqlRows rows, ApiConfig config, Supplier<IndexingJobs> jobs) {
         this(rows, config, jobs, () -> null);
@@ -44,6 +45,12 @@ public final class ExplorerApi {
         developers = new ContractDevelopers(tools, actors, rows);
         etherscan = new EtherscanApi(developers);
         sourcify = new SourcifyApi(developers);
+        cache = new ResponseCache(new Finality(rows, config.finalityEpochs()), config.cacheMaxBytes());
+    }
+
+    /** Answers of final data from memory ({@link ResponseCache}), for the handler beans. */
+    public ResponseCache cache() {
+        return cache;
     }
 
     public static ExplorerApi fromContext(CamelContext context) {
@@ -53,14 +60,16 @@ public final class ExplorerApi {
         Network network = Network.ofPrefix(props.resolveProperty("lotus.network").orElse("f").trim().charAt(0));
         String token = settings.find(ConfigKey.ADMIN_TOKEN).orElse("");
         long timeout = Long.parseLong(props.resolveProperty("api.query-timeout-ms").orElse("10000").trim());
+        long cacheBytes = Long.parseLong(settings.find(ConfigKey.API_CACHE_MAX_MB).orElse("64").trim()) << 20;
+        long finality = Long.parseLong(settings.find(ConfigKey.API_CACHE_FINALITY).orElse("900").trim());
         SqlRows rows = new ClickHouseRows(() -> {
             ClickHouseAccess clickHouse = context.getRegistry().findSingleByType(ClickHouseAccess.class);
             if (clickHouse == null) {
                 throw ApiException.unavailable("ClickHouse is not configured");
             }
-            return clickHouse.client();
+            return clickHouse.apiClient();
         }, timeout);
-        return new ExplorerApi(rows, new ApiConfig(network, token, timeout),
+        return new ExplorerApi(rows, new ApiConfig(network, token, timeout, cacheBytes, finality),
                 () -> context.getRegistry().findSingleByType(IndexingJobs.class),
                 () -> context.getRegistry().findSingleByType(contracts.ContractTools.class));
     }

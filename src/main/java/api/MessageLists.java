@@ -75,26 +75,47 @@ public final class MessageLists {
     private ObjectNode newestFirst(String list, Filter f, Long actorId, int limit, String rawCursor) {
         Cursor cursor = Cursor.decode(rawCursor, list, 2);
         Map<String, Object> p = new HashMap<>();
+        p.put("n", limit + 1);
+        if (cursor != null) {
+            p.put("ch", cursor.number(0));
+            p.put("cc", cursor.text(1));
+        }
         StringBuilder where = new StringBuilder();
         if (actorId != null) {
-            p.put("a", actorId);
-            String mine = "SELECT height, message_cid FROM address_messages FINAL WHERE actor_id = {a:UInt64}"
-                    + (f.includeSubcalls() ? "" : " AND via_subcall = 0");
-            where.append("(height, cid) IN (").append(mine).append(") AND ")
+            where.append("(height, cid) IN (").append(actorPage(f, actorId, cursor != null, p)).append(") AND ")
                     .append(Canonical.among("SELECT height FROM address_messages WHERE actor_id = {a:UInt64}"));
         } else {
             where.append(Canonical.among("SELECT height FROM tipsets"));
         }
         commonFilters(f, p, where);
         if (cursor != null) {
-            p.put("ch", cursor.number(0));
-            p.put("cc", cursor.text(1));
             where.append(" AND (height, cid) < ({ch:UInt64}, {cc:String})");
         }
-        p.put("n", limit + 1);
         List<ObjectNode> found = rows.query("SELECT " + MessageQueries.MESSAGE_COLUMNS + " FROM messages FINAL WHERE "
                 + where + " ORDER BY height DESC, cid DESC LIMIT {n:UInt32}", p);
         return page(found, limit, last -> Cursor.encode(list, Rows.number(last, "height"), Rows.text(last, "cid")));
+    }
+
+    /**
+     * The (height, message CID) of one page of an actor's canonical messages, picked within
+     * {@code address_messages} (sorted by actor, then height and message): the filters, the cursor
+     * and the LIMIT apply there, so the messages table is read only for the page's rows, however
+     * busy the actor. No FINAL: a message's roles are grouped into one, and rows of an orphaned
+     * tipset fail the canonical check.
+     */
+    private static String actorPage(Filter f, long actorId, boolean after, Map<String, Object> p) {
+        p.put("a", actorId);
+        StringBuilder page = new StringBuilder("SELECT height, message_cid FROM address_messages WHERE actor_id = {a:UInt64}");
+        if (!f.includeSubcalls()) {
+            page.append(" AND via_subcall = 0");
+        }
+        commonFilters(f, p, page);
+        if (after) {
+            page.append(" AND (height, message_cid) < ({ch:UInt64}, {cc:String})");
+        }
+        page.append(" AND ").append(Canonical.among("SELECT height FROM address_messages WHERE actor_id = {a:UInt64}"))
+                .append(" GROUP BY height, message_cid ORDER BY height DESC, message_cid DESC LIMIT {n:UInt32}");
+        return page.toString();
     }
 
     private static void commonFilters(Filter f, Map<String, Object> p, StringBuilder where) {

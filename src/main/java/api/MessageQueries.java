@@ -78,6 +78,8 @@ public final class MessageQueries {
         Map<Long, ActorRecord> known = actors.byIds(events.stream().map(e -> Rows.optionalNumber(e, "emitter_id"))
                 .filter(Objects::nonNull).toList());
         ObjectNode out = ApiJson.object();
+        out.put("cid", Rows.text(m, "cid"));
+        out.put("height", Rows.number(m, "height"));
         ArrayNode items = out.putArray("items");
         for (ObjectNode e : events) {
             ObjectNode ev = items.addObject();

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -16,16 +19,27 @@ import jobs.Submission;
 /** {@code GET /status} and {@code POST /admin/index} over the indexing jobs. */
 public final class Operations {
     private static final int MAX_BODY = 256 * 1024;
+    static final Duration STATUS_FRESHNESS = Duration.ofSeconds(1);
 
     private final Supplier<IndexingJobs> jobs;
     private final String adminToken;
+    private final Cache<Boolean, ObjectNode> statusCache = Caffeine.newBuilder()
+            .expireAfterWrite(STATUS_FRESHNESS).maximumSize(1).build();
 
     public Operations(Supplier<IndexingJobs> jobs, String adminToken) {
         this.jobs = jobs;
         this.adminToken = adminToken == null ? "" : adminToken;
     }
 
+    /**
+     * The status reads every processing report: a burst of requests shares one computation, and
+     * an answer is reused for up to {@link #STATUS_FRESHNESS} (failures are not kept).
+     */
     public ObjectNode status() {
+        return statusCache.get(Boolean.TRUE, k -> computeStatus()).deepCopy();
+    }
+
+    private ObjectNode computeStatus() {
         IndexingStatus s = call(() -> jobs().status());
         ObjectNode out = ApiJson.object();
         putNullable(out, "head", s.head());

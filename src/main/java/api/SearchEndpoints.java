@@ -8,14 +8,16 @@ import org.apache.camel.Exchange;
 public final class SearchEndpoints {
     private final Search search;
     private final AddressReport addresses;
+    private final ResponseCache cache;
 
     public SearchEndpoints(ExplorerApi api) {
         this.search = api.search();
         this.addresses = api.addresses();
+        this.cache = api.cache();
     }
 
     public void search(Exchange x) {
-        answer(x, r -> search.search(r.param("q")));
+        cache.answer(x, "api-search", java.util.List.of("q"), ResponseCache::searchMatchHeight, r -> search.search(r.param("q")));
     }
 
     public void address(Exchange x) {

@@ -3,7 +3,10 @@ package contracts;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import filflow.Redact;
 import lotus.LotusClient;
+import lotus.LotusOutOfSyncException;
+import lotus.LotusTransportException;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.kafka.KafkaConstants;
@@ -24,20 +27,29 @@ public final class ContractListener {
     /** Exchange properties set by the route: the record's value as received, and why it is not a contract. */
     public static final String VALUE = "newContractValue";
     public static final String REJECTION = "contractRejected";
+    static final String ATTEMPTS = "contractAttempts";
 
     private static final Logger LOG = LoggerFactory.getLogger(ContractListener.class);
     private final ContractResolver resolver;
     private final ClickHouseRowWriter writer;
+    private final int maxAttempts;
 
     public ContractListener(LotusClient lotus, ClickHouseRowWriter writer, Clock clock) {
+        this(lotus, writer, clock, 10);
+    }
+
+    /** @param maxAttempts attempts for a record whose resolution fails for a non-transient reason */
+    public ContractListener(LotusClient lotus, ClickHouseRowWriter writer, Clock clock, int maxAttempts) {
         this.resolver = new ContractResolver(lotus, clock);
         this.writer = writer;
+        this.maxAttempts = maxAttempts;
     }
 
     /**
      * The record's value → zero rows (an Init call the EAM record covers) or one. A record that is
      * not a contract gives no rows and sets {@link #REJECTION} for the dead-letter branch; Lotus
-     * failures propagate, so the route's error handler retries this step.
+     * failures propagate, so the route's error handler retries this step — without end for an
+     * outage, {@code maxAttempts} times for anything else, which is then dead-lettered too.
      */
     public List<ContractRow> resolve(@Body String value, Exchange exchange) {
         try {
@@ -54,7 +66,27 @@ public final class ContractListener {
         } catch (MalformedCreationException e) {
             exchange.setProperty(REJECTION, e);
             return List.of();
+        } catch (RuntimeException e) {
+            if (transientFailure(e)) {
+                throw e; // an outage: the route retries without end
+            }
+            int attempt = exchange.getProperty(ATTEMPTS, 0, Integer.class) + 1;
+            exchange.setProperty(ATTEMPTS, attempt);
+            if (attempt < maxAttempts) {
+                throw e;
+            }
+            exchange.setProperty(REJECTION, new IllegalStateException("not resolved after " + attempt + " attempts: "
+                    + e.getClass().getSimpleName() + ": " + Redact.text(String.valueOf(e.getMessage())), e));
+            return List.of();
         }
+    }
+
+    /**
+     * Failures that go away by themselves: the node unreachable, timing out or behind. Anything else
+     * (an RPC error, an answer of the wrong shape, a bug) would fail the same way on every attempt.
+     */
+    static boolean transientFailure(Throwable e) {
+        return e instanceof LotusTransportException || e instanceof LotusOutOfSyncException;
     }
 
     /** Returns once ClickHouse acknowledged the rows. */
@@ -64,11 +96,11 @@ public final class ContractListener {
 
     /** Prepares the dead letter: the original value with the error and where it came from as headers. */
     public void reject(Exchange exchange) {
-        MalformedCreationException e = exchange.getProperty(REJECTION, MalformedCreationException.class);
+        Exception e = exchange.getProperty(REJECTION, Exception.class);
         String source = exchange.getMessage().getHeader(KafkaConstants.TOPIC, String.class) + "/"
                 + exchange.getMessage().getHeader(KafkaConstants.PARTITION, Integer.class) + "/"
                 + exchange.getMessage().getHeader(KafkaConstants.OFFSET, Long.class);
-        LOG.warn("new_contract record {} is not a contract, sent to the dead-letter topic: {}", source, e.getMessage());
+        LOG.warn("new_contract record {} sent to the dead-letter topic: {}", source, e.getMessage());
         exchange.getMessage().setBody(exchange.getProperty(VALUE));
         exchange.getMessage().setHeader(ERROR_HEADER, e.getMessage());
         exchange.getMessage().setHeader(ERROR_TYPE_HEADER, e.getClass().getName());

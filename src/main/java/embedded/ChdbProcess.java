@@ -30,7 +30,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * The embedded ClickHouse engine: chDB in a child JVM ({@link ChdbServer}) behind the ClickHouse
  * HTTP interface on loopback, protected by a random password made for each start. The child dies
- * with this JVM (it watches its standard input) and on {@link #close()}.
+ * with this JVM (it watches its standard input from its first instruction) and on {@link #close()};
+ * a {@link Watchdog} kills it if it has not gone a few seconds after this JVM, even if it hangs.
  */
 public final class ChdbProcess implements AutoCloseable {
     /** The chDB release bin/fetch-chdb downloads and verifies. */
@@ -38,13 +39,24 @@ public final class ChdbProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChdbProcess.class);
     private static final long START_TIMEOUT_SECONDS = 60;
     private static final int CONNECTIONS = 4;
+    /** The API's own connections, apart from indexing's (ClickHouseAccess.apiClient sends the pool header). */
+    private static final int API_CONNECTIONS = 2;
 
+    /** SIGTERM (the child's orderly exit), then SIGKILL if it has not gone within this many seconds. */
+    private static final int WATCHDOG_GRACE_SECONDS = 10;
+
+    private final Path library;
+    private final Path dataDir;
     private final Process process;
+    private final Watchdog watchdog;
     private final int port;
     private final String password;
 
-    private ChdbProcess(Process process, int port, String password) {
+    private ChdbProcess(Path library, Path dataDir, Process process, Watchdog watchdog, int port, String password) {
+        this.library = library;
+        this.dataDir = dataDir;
         this.process = process;
+        this.watchdog = watchdog;
         this.port = port;
         this.password = password;
     }
@@ -61,16 +73,21 @@ public final class ChdbProcess implements AutoCloseable {
 
     /** Starts the engine on {@code dataDir}; port 0 picks a free one. Retries once after a failed start. */
     public static ChdbProcess start(Path library, Path dataDir, int port) {
+        return start(library, dataDir, port, randomPassword());
+    }
+
+    /** With a given password: a restart on the same port keeps what its clients were told. */
+    public static ChdbProcess start(Path library, Path dataDir, int port, String password) {
         if (!Files.isRegularFile(library)) {
             throw new IllegalStateException("chDB library not found at " + library
                     + "; run bin/fetch-chdb (the Maven build runs it in the initialize phase), or set CLICKHOUSE_URL"
                     + " to use a ClickHouse server (the embedded engine needs Linux x86-64)");
         }
         try {
-            return startOnce(library, dataDir, port);
+            return startOnce(library, dataDir, port, password);
         } catch (IllegalStateException first) {
             LOG.warn("chDB child did not start, retrying once: {}", first.getMessage());
-            return startOnce(library, dataDir, port);
+            return startOnce(library, dataDir, port, password);
         }
     }
 
@@ -78,9 +95,8 @@ public final class ChdbProcess implements AutoCloseable {
         return start(defaultLibrary(), dataDir, port);
     }
 
-    private static ChdbProcess startOnce(Path library, Path dataDir, int port) {
+    private static ChdbProcess startOnce(Path library, Path dataDir, int port, String password) {
         long began = System.nanoTime();
-        String password = randomPassword();
         ProcessBuilder builder = new ProcessBuilder(command(library, dataDir, port));
         builder.environment().put(ChdbServer.PASSWORD_ENV, password);
         // One time zone for the engine and for every client reading its DateTime values.
@@ -92,6 +108,9 @@ public final class ChdbProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the chDB child JVM", e);
         }
+        // the child exits by itself when our JVM goes; the watchdog makes sure of it if the engine hangs
+        Watchdog watchdog = Watchdog.forPid(process.pid(), dataDir.toAbsolutePath().toString(), new String[] {"TERM"},
+                WATCHDOG_GRACE_SECONDS);
         pump(new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)), "stderr");
         BufferedReader stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<Integer> ready = CompletableFuture.supplyAsync(() -> awaitReady(stdout));
@@ -100,15 +119,17 @@ public final class ChdbProcess implements AutoCloseable {
             pump(stdout, "stdout");
             LOG.info("embedded ClickHouse (chDB {}) on http://127.0.0.1:{}, data in {}, pid {}, started in {} ms",
                     CHDB_VERSION, actualPort, dataDir, process.pid(), (System.nanoTime() - began) / 1_000_000);
-            return new ChdbProcess(process, actualPort, password);
+            return new ChdbProcess(library, dataDir, process, watchdog, actualPort, password);
         } catch (TimeoutException | ExecutionException e) {
             LOG.error("chDB child pid {} not ready after {} s; its threads:\n{}", process.pid(), START_TIMEOUT_SECONDS,
                     threadDump(process));
             stop(process);
+            watchdog.close();
             throw new IllegalStateException("chDB child did not become ready: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stop(process);
+            watchdog.close();
             throw new IllegalStateException("interrupted while starting chDB", e);
         }
     }
@@ -144,6 +165,7 @@ public final class ChdbProcess implements AutoCloseable {
         command.add(dataDir.toAbsolutePath().toString());
         command.add(Integer.toString(port));
         command.add(Integer.toString(CONNECTIONS));
+        command.add(Integer.toString(API_CONNECTIONS));
         return command;
     }
 
@@ -213,9 +235,47 @@ public final class ChdbProcess implements AutoCloseable {
         return process.pid();
     }
 
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The same engine again (data, port, password): its clients need no change. */
+    public ChdbProcess restart() {
+        close();
+        return start(library, dataDir, port, password);
+    }
+
+    /** This engine under a supervisor: {@link SupervisedEngine#restart()} replaces the process. */
+    public static SupervisedEngine supervised(ChdbProcess first) {
+        return new SupervisedEngine() {
+            private volatile ChdbProcess current = first;
+
+            @Override
+            public String name() {
+                return "clickhouse";
+            }
+
+            @Override
+            public boolean alive() {
+                return current.isAlive();
+            }
+
+            @Override
+            public synchronized void restart() {
+                current = current.restart();
+            }
+
+            @Override
+            public void close() {
+                current.close();
+            }
+        };
+    }
+
     @Override
     public void close() {
         stop(process);
+        watchdog.close();
     }
 
     private static void stop(Process process) {

@@ -34,10 +34,16 @@ public final class ChdbServer {
     }
 
     public static void main(String[] args) throws Exception {
+        // first of all: a parent that dies while the engine starts must not leave it behind
+        Thread parentWatch = new Thread(() -> exitWhenParentGoes(System.in), "parent-watch");
+        parentWatch.setDaemon(true);
+        parentWatch.start();
         String library = args[0];
         Path dataDir = Path.of(args[1]).toAbsolutePath();
         int port = Integer.parseInt(args[2]);
         int connections = Integer.parseInt(args[3]);
+        // the API's own connections (requests with X-Filflow-Pool: api), so it cannot take indexing's
+        int apiConnections = args.length > 4 ? Integer.parseInt(args[4]) : 0;
         String password = System.getenv(PASSWORD_ENV);
         if (password == null || password.isEmpty()) {
             throw new IllegalStateException(PASSWORD_ENV + " is not set");
@@ -48,19 +54,30 @@ public final class ChdbServer {
         for (int i = 0; i < connections; i++) {
             pool.add(ChdbConnection.open(lib, dataDir.toString()));
         }
+        BlockingQueue<ChdbConnection> apiPool = pool;
+        if (apiConnections > 0) {
+            apiPool = new ArrayBlockingQueue<>(apiConnections);
+            for (int i = 0; i < apiConnections; i++) {
+                apiPool.add(ChdbConnection.open(lib, dataDir.toString()));
+            }
+        }
         String timezone = serverTimezone(pool);
         Path spoolDir = spoolDirectory();
 
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-        ExecutorService executor = Executors.newFixedThreadPool(connections * 2);
+        ExecutorService executor = Executors.newFixedThreadPool((connections + apiConnections) * 2);
         server.setExecutor(executor);
-        server.createContext("/", new ClickHouseHttpHandler(pool, USER, password, spoolDir, timezone));
+        server.createContext("/", new ClickHouseHttpHandler(pool, apiPool, USER, password, spoolDir, timezone));
         server.start();
 
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(server, executor, pool, spoolDir)));
+        BlockingQueue<ChdbConnection> api = apiPool;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            shutdown(server, executor, pool, spoolDir);
+            drain(api);
+        }));
         System.out.println(READY_PREFIX + server.getAddress().getPort());
         System.out.flush();
-        exitWhenParentGoes(System.in);
+        parentWatch.join();
     }
 
     private static String serverTimezone(BlockingQueue<ChdbConnection> pool) {
@@ -84,12 +101,23 @@ public final class ChdbServer {
         return Files.createTempDirectory(parent, "filflow-chdb-");
     }
 
-    private static void exitWhenParentGoes(InputStream in) throws IOException {
+    private static void exitWhenParentGoes(InputStream in) {
         byte[] buffer = new byte[256];
-        while (in.read(buffer) >= 0) {
-            // nothing to read; the parent never writes
+        try {
+            while (in.read(buffer) >= 0) {
+                // nothing to read; the parent never writes
+            }
+        } catch (IOException e) {
+            // the pipe broke: the parent is gone just the same
         }
         System.exit(0);
+    }
+
+    private static void drain(BlockingQueue<ChdbConnection> pool) {
+        ChdbConnection connection;
+        while ((connection = pool.poll()) != null) {
+            connection.close();
+        }
     }
 
     private static void shutdown(HttpServer server, ExecutorService executor, BlockingQueue<ChdbConnection> pool,
@@ -101,10 +129,7 @@ public final class ChdbServer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        ChdbConnection connection;
-        while ((connection = pool.poll()) != null) {
-            connection.close();
-        }
+        drain(pool);
         try (var files = Files.list(spoolDir)) {
             for (Path file : (Iterable<Path>) files::iterator) {
                 Files.deleteIfExists(file);

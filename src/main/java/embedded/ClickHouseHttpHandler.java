@@ -18,6 +18,7 @@ import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,15 +36,20 @@ final class ClickHouseHttpHandler implements HttpHandler {
     private static final int COPY_CHUNK = 64 * 1024;
     private static final LZ4Factory LZ4 = LZ4Factory.fastestInstance();
 
+    private static final int CODE_TOO_MANY_SIMULTANEOUS_QUERIES = 202;
+    /** How long a request waits for a free connection before the server says it is busy. */
+    private static final long BORROW_WAIT_SECONDS = 120;
     private final BlockingQueue<ChdbConnection> pool;
+    private final BlockingQueue<ChdbConnection> apiPool;
     private final String user;
     private final byte[] password;
     private final Path spoolDir;
     private final String timezone;
 
-    ClickHouseHttpHandler(BlockingQueue<ChdbConnection> pool, String user, String password, Path spoolDir,
-            String timezone) {
+    ClickHouseHttpHandler(BlockingQueue<ChdbConnection> pool, BlockingQueue<ChdbConnection> apiPool, String user,
+            String password, Path spoolDir, String timezone) {
         this.pool = pool;
+        this.apiPool = apiPool;
         this.user = user;
         this.password = password.getBytes(StandardCharsets.UTF_8);
         this.spoolDir = spoolDir;
@@ -113,7 +119,14 @@ final class ClickHouseHttpHandler implements HttpHandler {
 
     private void run(HttpExchange exchange, EndpointRequest request, String database, String sql, String format)
             throws IOException {
-        ChdbConnection connection = borrow();
+        BlockingQueue<ChdbConnection> from = storage.ClickHouseAccess.API_POOL.equals(
+                exchange.getRequestHeaders().getFirst(storage.ClickHouseAccess.POOL_HEADER)) ? apiPool : pool;
+        ChdbConnection connection = borrow(from);
+        if (connection == null) {
+            sendError(exchange, 503, CODE_TOO_MANY_SIMULTANEOUS_QUERIES, "Code: 202. DB::Exception: no chDB connection "
+                    + "became free within " + BORROW_WAIT_SECONDS + " s. (TOO_MANY_SIMULTANEOUS_QUERIES)");
+            return;
+        }
         try {
             String error = connection.prepare(database, request.settings);
             if (error != null) {
@@ -131,7 +144,7 @@ final class ClickHouseHttpHandler implements HttpHandler {
                 }
             }
         } finally {
-            pool.add(connection);
+            from.add(connection);
         }
     }
 
@@ -167,9 +180,10 @@ final class ClickHouseHttpHandler implements HttpHandler {
         out.close();
     }
 
-    private ChdbConnection borrow() {
+    /** A free connection of {@code from}, or null when none became free in time. */
+    private static ChdbConnection borrow(BlockingQueue<ChdbConnection> from) {
         try {
-            return pool.take();
+            return from.poll(BORROW_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a chDB connection", e);

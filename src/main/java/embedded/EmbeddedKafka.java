@@ -39,13 +39,20 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     public static EmbeddedKafka start(Path dataDir) {
+        try {
+            return start(dataDir, freePort(), freePort());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find free ports for embedded Kafka", e);
+        }
+    }
+
+    /** On fixed ports: a broker restarted on the same data keeps the address its clients know. */
+    public static EmbeddedKafka start(Path dataDir, int brokerPort, int controllerPort) {
         long began = System.nanoTime();
         try {
             Files.createDirectories(dataDir);
             Path logDir = dataDir.resolve("logs");
             String clusterId = clusterId(dataDir);
-            int brokerPort = freePort();
-            int controllerPort = freePort();
             KafkaConfig config = new KafkaConfig(properties(logDir, brokerPort, controllerPort), false);
             format(config, clusterId, logDir);
             // A failed broker start calls System.exit; here it must fail the start instead.

@@ -2,12 +2,12 @@ package filflow;
 
 import com.zaxxer.hikari.HikariDataSource;
 import embedded.ChdbProcess;
+import embedded.SupervisedEngine;
 import embedded.EmbeddedKafka;
 import embedded.EmbeddedPostgresServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import storage.ClickHouseAccess;
-import storage.Engine;
 import storage.MigrationRunner;
 import storage.PostgresDataSource;
 
@@ -30,6 +30,7 @@ public final class Engines implements AutoCloseable {
     private final HikariDataSource postgres;
     private final String kafkaBrokers;
     private final List<AutoCloseable> embedded;
+    private final List<SupervisedEngine> supervised = new ArrayList<>();
 
     private Engines(ClickHouseAccess clickHouse, HikariDataSource postgres, String kafkaBrokers,
             List<AutoCloseable> embedded) {
@@ -37,6 +38,20 @@ public final class Engines implements AutoCloseable {
         this.postgres = postgres;
         this.kafkaBrokers = kafkaBrokers;
         this.embedded = embedded;
+        // the engines in child processes can die alone; Kafka runs in this JVM and dies only with it
+        for (int i = 0; i < embedded.size(); i++) {
+            SupervisedEngine s = embedded.get(i) instanceof ChdbProcess c ? ChdbProcess.supervised(c)
+                    : embedded.get(i) instanceof EmbeddedPostgresServer p ? EmbeddedPostgresServer.supervised(p) : null;
+            if (s != null) {
+                embedded.set(i, s);
+                supervised.add(s);
+            }
+        }
+    }
+
+    /** The embedded engines a supervisor restarts when their process dies. */
+    public List<SupervisedEngine> supervised() {
+        return List.copyOf(supervised);
     }
 
     public static Engines start(Settings settings) {
@@ -51,18 +66,18 @@ public final class Engines implements AutoCloseable {
         try {
             ClickHouseAccess clickHouse = chdb == null
                     ? ClickHouseAccess.open(settings.get(ConfigKey.CLICKHOUSE_URL), settings.get(ConfigKey.CLICKHOUSE_USER),
-                            settings.get(ConfigKey.CLICKHOUSE_PASSWORD), settings.get(ConfigKey.CLICKHOUSE_DATABASE))
+                            settings.get(ConfigKey.CLICKHOUSE_PASSWORD), settings.get(ConfigKey.CLICKHOUSE_DATABASE),
+                            limits(settings))
                     : openEmbedded(join(chdb, started), settings);
             HikariDataSource postgres = pg == null
                     ? PostgresDataSource.create(settings.get(ConfigKey.POSTGRES_URL), settings.get(ConfigKey.POSTGRES_USER),
                             settings.get(ConfigKey.POSTGRES_PASSWORD))
                     : openEmbedded(join(pg, started));
             String brokers = kafka == null ? settings.get(ConfigKey.KAFKA_BROKERS) : join(kafka, started).bootstrapServers();
-            MigrationRunner.migrate(clickHouse.dataSource(), Engine.CLICKHOUSE);
-            MigrationRunner.migrate(postgres, Engine.POSTGRES);
-            LOG.info("ClickHouse: {}", chdb == null ? "server " + clickHouse.url()
+            MigrationRunner.migrateAll(clickHouse.dataSource(), postgres);
+            LOG.info("ClickHouse: {}", chdb == null ? "server " + Redact.text(clickHouse.url())
                     : "embedded chDB " + ChdbProcess.CHDB_VERSION + " at " + clickHouse.url() + ", data in " + dataDir.resolve("clickhouse"));
-            LOG.info("PostgreSQL: {}", pg == null ? "server " + settings.get(ConfigKey.POSTGRES_URL)
+            LOG.info("PostgreSQL: {}", pg == null ? "server " + Redact.text(settings.get(ConfigKey.POSTGRES_URL))
                     : "embedded at " + postgres.getJdbcUrl() + ", data in " + dataDir.resolve("postgres"));
             LOG.info("Kafka: {}", kafka == null ? "server " + brokers
                     : "embedded broker at " + brokers + ", data in " + dataDir.resolve("kafka"));
@@ -83,7 +98,16 @@ public final class Engines implements AutoCloseable {
     }
 
     private static ClickHouseAccess openEmbedded(ChdbProcess chdb, Settings settings) {
-        return ClickHouseAccess.open(chdb.url(), chdb.user(), chdb.password(), settings.get(ConfigKey.CLICKHOUSE_DATABASE));
+        return ClickHouseAccess.open(chdb.url(), chdb.user(), chdb.password(), settings.get(ConfigKey.CLICKHOUSE_DATABASE),
+                limits(settings));
+    }
+
+    private static ClickHouseAccess.Limits limits(Settings settings) {
+        String apiTimeout = settings.propertyOrDefault("api.query-timeout-ms");
+        return new ClickHouseAccess.Limits(
+                java.time.Duration.ofSeconds(Long.parseLong(settings.get(ConfigKey.CLICKHOUSE_QUERY_TIMEOUT_SECONDS))),
+                java.time.Duration.ofMillis(Long.parseLong(apiTimeout == null ? "10000" : apiTimeout.trim())),
+                Integer.parseInt(settings.get(ConfigKey.CLICKHOUSE_API_MAX_CONNECTIONS)));
     }
 
     private static HikariDataSource openEmbedded(EmbeddedPostgresServer server) {

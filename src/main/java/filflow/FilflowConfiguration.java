@@ -26,16 +26,33 @@ public class FilflowConfiguration implements CamelConfiguration {
     private static final Duration HEALTH_CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration HEALTH_READ_TIMEOUT = Duration.ofSeconds(3);
 
+    /** An engine is gone for good: say why, and stop the whole application (its shutdown hook stops the rest). */
+    private static void exitForGood(String reason) {
+        org.slf4j.LoggerFactory.getLogger(FilflowConfiguration.class).error("{}", reason);
+        System.err.println("filflow: " + reason);
+        Thread exit = new Thread(() -> System.exit(EXIT_ENGINE_LOST), "engine-lost-exit");
+        exit.start();
+    }
+
+    /** The exit status when an embedded engine died and could not be restarted (EX_UNAVAILABLE). */
+    public static final int EXIT_ENGINE_LOST = 69;
+
     @Override
     public void configure(CamelContext context) throws Exception {
         PropertiesComponent properties = context.getPropertiesComponent();
         Settings settings = new Settings(properties::resolveProperty);
         Registry registry = context.getRegistry();
+        // before the HTTP servers start: their own refusals (414, 404, 405, 413, …) answer the JSON error body
+        api.HttpErrorBodies.install(context);
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.bind("meterRegistry", meters);
         registry.bind("settings", settings);
 
-        EnginesService engines = new EnginesService(Engines.start(settings));
+        Engines started = Engines.start(settings);
+        EngineSupervisor supervisor = new EngineSupervisor(started.supervised(), meters,
+                Integer.parseInt(settings.get(ConfigKey.ENGINE_RESTART_ATTEMPTS)), Duration.ofSeconds(1), Duration.ofSeconds(30),
+                FilflowConfiguration::exitForGood).start();
+        EnginesService engines = new EnginesService(started, supervisor);
         context.addService(engines, true, true);
         String brokers = engines.engines().kafkaBrokers();
         // routes may write {{kafka.brokers}}; embedded brokers listen on a port chosen at start

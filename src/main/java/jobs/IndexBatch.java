@@ -1,5 +1,6 @@
 package jobs;
 
+import filflow.Redact;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,8 @@ public final class IndexBatch {
     static final String PENDING = "filflow.pendingHeights";
     static final String STARTED = "filflow.startedAt";
     static final String ATTEMPT = "filflow.attempt";
+    private static final long GAPS_BACKOFF_INITIAL_MS = 100;
+    private static final long GAPS_BACKOFF_MAX_MS = 5_000;
 
     private final ProcessingReports reports;
     private final ProducerTemplate producer;
@@ -112,9 +115,38 @@ public final class IndexBatch {
         failure.errors().forEach((height, error) -> gaps.add(new ProcessingReport(height, "",
                 ProcessingReport.Status.FAILED, "", attempts, started, now,
                 Duration.between(started, now).toMillis(), Map.of(), error)));
-        reports.record(gaps);
+        recordUntilWritten(exchange, gaps);
         LOG.warn("Heights {} failed after {} attempts, recorded as gaps: {}", failure.heights(), attempts,
                 failure.getMessage());
+    }
+
+    /**
+     * The gaps must be stored before anything after them is committed: this runs inside the route's
+     * error handler, where a failure would not be retried and the next batch's commit would move the
+     * offsets past heights without a report. So it waits for ClickHouse, with capped backoff, and
+     * gives up only when the application stops (then nothing of this batch is committed).
+     */
+    private void recordUntilWritten(Exchange exchange, List<ProcessingReport> gaps) {
+        long backoff = GAPS_BACKOFF_INITIAL_MS;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                reports.record(gaps);
+                return;
+            } catch (RuntimeException e) {
+                if (exchange.getContext().isStopping() || exchange.getContext().isStopped()) {
+                    throw e;
+                }
+                LOG.warn("Cannot record {} gaps yet (try {}), again in {} ms: {}", gaps.size(), attempt, backoff,
+                        e.getMessage());
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                backoff = Math.min(backoff * 2, GAPS_BACKOFF_MAX_MS);
+            }
+        }
     }
 
     /** Commits, per partition, the offset after the batch's last record of that partition. */
@@ -164,6 +196,6 @@ public final class IndexBatch {
 
     private static String describe(Throwable error) {
         String message = error.getMessage();
-        return error.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        return error.getClass().getSimpleName() + (message == null ? "" : ": " + Redact.text(message));
     }
 }

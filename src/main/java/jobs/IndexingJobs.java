@@ -1,5 +1,6 @@
 package jobs;
 
+import filflow.Redact;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -117,7 +118,7 @@ public final class IndexingJobs {
 
     /** Called by the jobs' route configuration when a tick fails; the next tick tries again. */
     public void jobFailed(String job, Throwable error) {
-        jobErrors.put(job, job + ": " + error.getMessage());
+        jobErrors.put(job, job + ": " + Redact.text(error.getMessage()));
         LOG.warn("Job {} failed this tick: {}", job, error.toString());
     }
 

@@ -1,5 +1,7 @@
 package jobs;
 
+import pipeline.PollInterval;
+
 import java.time.Clock;
 
 import javax.sql.DataSource;
@@ -30,6 +32,13 @@ public class JobsConfiguration implements CamelConfiguration {
         String brokers = registry.lookupByNameAndType("kafkaBrokers", String.class);
         LotusClient lotus = registry.lookupByNameAndType("lotusClient", LotusClient.class);
         Properties p = new Properties(context);
+        if (p.text("filflow.heights.max-poll-interval-ms").isBlank()) {
+            long interval = new PollInterval(p.integer("filflow.heights.max-poll-records"),
+                    p.integer("filflow.pipeline.fetch-parallelism"), p.longValue("filflow.index.height-timeout-ms"),
+                    p.longValue("filflow.pipeline.insert-timeout-seconds") * 1000, p.integer("filflow.index.retry.attempts"),
+                    p.longValue("filflow.index.retry.backoff-ms")).millis();
+            context.getPropertiesComponent().addOverrideProperty("filflow.heights.max-poll-interval-ms", Long.toString(interval));
+        }
 
         HeightsTopic topic = new HeightsTopic(brokers, p.text("filflow.heights.topic"),
                 p.integer("filflow.heights.partitions"), (short) p.integer("filflow.heights.replication-factor"),

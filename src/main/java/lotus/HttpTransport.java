@@ -1,5 +1,6 @@
 package lotus;
 
+import filflow.Redact;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,6 +19,8 @@ import java.net.UnknownHostException;
  */
 final class HttpTransport {
     private final URL url;
+    /** The URL as messages show it: no credentials, query or key-like path segments. */
+    private final String shownUrl;
     private final String authorization;
     private final int connectTimeoutMillis;
     private final int readTimeoutMillis;
@@ -25,8 +28,9 @@ final class HttpTransport {
     HttpTransport(LotusClientConfig config) {
         try {
             this.url = config.url().toURL();
+            this.shownUrl = Redact.url(config.url().toString());
         } catch (MalformedURLException e) {
-            throw new IllegalArgumentException("lotus.url is not a URL: " + config.url(), e);
+            throw new IllegalArgumentException("lotus.url is not a URL: " + Redact.text(config.url().toString()), e);
         }
         this.authorization = config.token() == null ? null : "Bearer " + config.token();
         this.connectTimeoutMillis = Math.toIntExact(config.connectTimeout().toMillis());
@@ -86,10 +90,10 @@ final class HttpTransport {
             c.connect();
         } catch (ConnectException | NoRouteToHostException | UnknownHostException | SocketTimeoutException e) {
             throw new LotusTransportException(method, LotusTransportException.Stage.CONNECT, 0,
-                    "cannot connect to " + url + ": " + e.getMessage(), e);
+                    "cannot connect to " + shownUrl + ": " + Redact.text(e.getMessage()), e);
         } catch (IOException e) {
             throw new LotusTransportException(method, LotusTransportException.Stage.CONNECT, 0,
-                    "cannot open " + url + ": " + e.getMessage(), e);
+                    "cannot open " + shownUrl + ": " + Redact.text(e.getMessage()), e);
         }
         try {
             try (OutputStream out = c.getOutputStream()) {
@@ -105,7 +109,7 @@ final class HttpTransport {
         } catch (IOException e) {
             c.disconnect();
             throw new LotusTransportException(method, LotusTransportException.Stage.EXCHANGE, 0,
-                    "exchange with " + url + " failed: " + e, e);
+                    "exchange with " + shownUrl + " failed: " + Redact.text(e.toString()), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package lotus;
 
+import filflow.Redact;
 import codec.address.AddressException;
 import codec.cid.InvalidCidException;
 import com.fasterxml.jackson.core.JsonParser;
@@ -137,7 +138,7 @@ public class LotusClient extends LotusMethods {
         if (status == 502 || status == 503 || status == 504) {
             closeQuietly(answer);
             throw new LotusTransportException(method, LotusTransportException.Stage.GATEWAY, status,
-                    "HTTP " + status + " from " + config.url(), null);
+                    "HTTP " + status + " from " + Redact.url(config.url().toString()), null);
         }
         if (status != 200) {
             throw unexpectedStatus(method, answer);

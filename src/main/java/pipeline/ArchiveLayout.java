@@ -8,21 +8,30 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.zip.Deflater;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import storage.rows.MessageRow;
 import storage.rows.RowJson;
 import storage.rows.SubcallRow;
 
 /**
- * The archive files of one height: {@code <height>/<block_cid>/<message_cid>/data.json} (message,
- * receipt, gas outputs, decoded params/return) and {@code …/sub_calls/<message_cid>.json} (the
- * sub-call tree), under every block that included the message; implicit messages under
- * {@code implicit}. Rows are serialised directly, the decoded JSON embedded as it is.
+ * The archive of one height: one ZIP file, {@code <height>.zip}, whose entries are the files
+ * {@code <height>/<block_cid>/<message_cid>/data.json} (message, receipt, gas outputs, decoded
+ * params/return) and {@code …/sub_calls/<message_cid>.json} (the sub-call tree), under every block
+ * that included the message; implicit messages under {@code implicit}. One file per tipset instead
+ * of ~250 (each a create and a rename), compressed (Deflate, fastest level) as messages stream in,
+ * and indexed: the ZIP central directory finds any entry without reading the rest, and
+ * {@code unzip} gives back the directory tree. Rows are serialised directly, decoded JSON embedded.
  */
 final class ArchiveLayout {
     static final String IMPLICIT_FOLDER = "implicit";
@@ -32,11 +41,20 @@ final class ArchiveLayout {
 
     private final long height;
     private final boolean enabled;
-    final List<ArchiveFile> files = new ArrayList<>();
+    private final Set<String> names = new HashSet<>();
+    private ByteArrayOutputStream bytes;
+    private ZipOutputStream zip;
+    private int entries;
 
     ArchiveLayout(long height, boolean enabled) {
         this.height = height;
         this.enabled = enabled;
+        reset();
+    }
+
+    /** The archive file's path in the store. */
+    static String filePath(long height) {
+        return height + ".zip";
     }
 
     static String dataPath(long height, String folder, String messageCid) {
@@ -45,6 +63,17 @@ final class ArchiveLayout {
 
     static String subcallsPath(long height, String folder, String messageCid) {
         return height + "/" + folder + "/" + messageCid + "/sub_calls/" + messageCid + ".json";
+    }
+
+    /** Forgets every entry (a retried StateCompute answer starts the height over). */
+    void reset() {
+        names.clear();
+        entries = 0;
+        if (enabled) {
+            bytes = new ByteArrayOutputStream(256 * 1024);
+            zip = new ZipOutputStream(bytes);
+            zip.setLevel(Deflater.BEST_SPEED);
+        }
     }
 
     void message(MessageRow row, List<SubcallRow> subs) {
@@ -57,12 +86,39 @@ final class ArchiveLayout {
             List<String> folders = row.implicit() == 1 || row.blockCids().isEmpty()
                     ? List.of(IMPLICIT_FOLDER) : row.blockCids();
             for (String folder : folders) {
-                files.add(new ArchiveFile(dataPath(height, folder, row.cid()), data));
-                files.add(new ArchiveFile(subcallsPath(height, folder, row.cid()), tree));
+                entry(dataPath(height, folder, row.cid()), data);
+                entry(subcallsPath(height, folder, row.cid()), tree);
             }
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private void entry(String name, byte[] content) {
+        if (!names.add(name)) {
+            return; // the same message under the same folder: its files are already there
+        }
+        try {
+            zip.putNextEntry(new ZipEntry(name));
+            zip.write(content);
+            zip.closeEntry();
+            entries++;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The finished archive of the height (none when archiving is off or the height had no message). */
+    List<ArchiveFile> files() {
+        if (!enabled || entries == 0) {
+            return List.of();
+        }
+        try {
+            zip.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return List.of(new ArchiveFile(filePath(height), bytes.toByteArray()));
     }
 
     /** Nests the pre-order rows under their parents. */

@@ -109,7 +109,7 @@ public final class HeightExtractor {
                 ts.blocks().get(0).parentBaseFee(), counts.blocks(), counts.messages(), counts.implicitMessages(),
                 counts.subcalls(), counts.failedMessages(), counts.events(), counts.creations(), mode.label(),
                 indexedAt);
-        return new HeightRows(height, tipset, mode, counts, rows, messages.newContracts, archive.files);
+        return new HeightRows(height, tipset, mode, counts, rows, messages.newContracts, archive.files());
     }
 
     private HeightRows nullRound(long height, TipSet below, String indexedAt) {

@@ -8,6 +8,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
@@ -39,6 +41,9 @@ public class HeightIndexer implements AutoCloseable {
     private final ArchiveStore archive;
     private final ExecutorService fetchPool;
     private final int batchSize;
+    private final long heightTimeoutMillis;
+    private static final long NO_DEADLINE = Long.MIN_VALUE;
+    private final int fetchParallelism;
 
     /**
      * @param archive the archive store, or null to archive nothing
@@ -47,10 +52,22 @@ public class HeightIndexer implements AutoCloseable {
      */
     public HeightIndexer(HeightExtractor extractor, ClickHouseRowWriter writer, ArchiveStore archive,
             int fetchParallelism, int batchSize) {
+        this(extractor, writer, archive, fetchParallelism, batchSize, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param heightTimeoutMillis longest a height may take to fetch, extract and archive; a height
+     *     still running then is interrupted and fails (it is retried, then a gap), so a batch's
+     *     time is bounded and the Kafka consumer keeps within {@code max.poll.interval.ms}
+     */
+    public HeightIndexer(HeightExtractor extractor, ClickHouseRowWriter writer, ArchiveStore archive,
+            int fetchParallelism, int batchSize, long heightTimeoutMillis) {
+        this.heightTimeoutMillis = heightTimeoutMillis;
+        this.fetchParallelism = Math.max(1, fetchParallelism);
         this.extractor = extractor;
         this.writer = writer;
         this.archive = archive;
-        this.fetchPool = Executors.newFixedThreadPool(Math.max(1, fetchParallelism), r -> {
+        this.fetchPool = Executors.newFixedThreadPool(this.fetchParallelism, r -> {
             Thread t = new Thread(r, "height-fetch");
             t.setDaemon(true);
             return t;
@@ -87,14 +104,23 @@ public class HeightIndexer implements AutoCloseable {
             futures.add(fetchPool.submit(() -> extractOne(h)));
         }
         List<HeightBatch.Outcome> outcomes = new ArrayList<>(heights.size());
+        long deadline = deadline(start, heights.size());
         for (int i = 0; i < futures.size(); i++) {
             try {
-                outcomes.add(futures.get(i).get());
+                outcomes.add(deadline == NO_DEADLINE ? futures.get(i).get()
+                        : futures.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 outcomes.add(new HeightBatch.Outcome(heights.get(i), null, e, 0));
             } catch (ExecutionException e) {
                 outcomes.add(new HeightBatch.Outcome(heights.get(i), null, e.getCause(), 0));
+            } catch (TimeoutException e) {
+                futures.get(i).cancel(true);
+                LOG.warn("height {} did not finish within its time ({} ms per height), interrupted", heights.get(i),
+                        heightTimeoutMillis);
+                outcomes.add(new HeightBatch.Outcome(heights.get(i), null, new TimeoutException("height "
+                        + heights.get(i) + " did not finish within " + heightTimeoutMillis
+                        + " ms (filflow.index.height-timeout-ms)"), millisSince(start)));
             }
         }
         HeightBatch batch = new HeightBatch(outcomes, new TableBatches(writer), start);
@@ -112,6 +138,15 @@ public class HeightIndexer implements AutoCloseable {
             LOG.warn("height {} failed to extract: {}", height, e.toString());
             return new HeightBatch.Outcome(height, null, e, millisSince(t0));
         }
+    }
+
+    /** Heights run {@code fetchParallelism} at a time, so the last of n starts after ceil(n/p) - 1 rounds. */
+    private long deadline(long startNanos, int heights) {
+        if (heightTimeoutMillis == Long.MAX_VALUE) {
+            return NO_DEADLINE;
+        }
+        long rounds = (heights + fetchParallelism - 1) / fetchParallelism;
+        return startNanos + TimeUnit.MILLISECONDS.toNanos(heightTimeoutMillis) * Math.max(1, rounds);
     }
 
     /** The router's sink: adds a table's rows to its batch, inserting whenever the batch is full. */

@@ -61,7 +61,7 @@ final class MessageExtraction {
         rows.clear();
         newContracts.clear();
         executed.clear();
-        archive.files.clear();
+        archive.reset();
         messages = 0;
         implicitMessages = 0;
         subcalls = 0;

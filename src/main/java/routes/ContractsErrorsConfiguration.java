@@ -14,7 +14,9 @@ import org.apache.kafka.common.errors.RebalanceInProgressException;
  * <li>anything else — Lotus unreachable or out of sync, ClickHouse refusing the insert, the
  *     dead-letter topic unavailable — is retried at the failing step without end, with capped
  *     exponential backoff ({@code filflow.contracts.retry.*}): a record is never committed unwritten
- *     and never dropped.</li>
+ *     and never dropped. A resolution that fails for a reason retrying cannot mend (a garbled node
+ *     answer, a bug) is tried {@code filflow.contracts.retry.max-attempts} times, then dead-lettered
+ *     with the reason ({@code ContractListener.resolve}), so one bad record cannot block the partition.</li>
  * </ul>
  */
 public class ContractsErrorsConfiguration extends RouteConfigurationBuilder {

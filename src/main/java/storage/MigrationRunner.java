@@ -56,6 +56,33 @@ public final class MigrationRunner {
         }
     }
 
+    /** Key of the PostgreSQL advisory lock that lets one instance at a time migrate (the bytes of "filflow"). */
+    static final long LOCK_KEY = 0x66696c666c6f77L;
+
+    /**
+     * Both engines' migrations, one starting instance at a time: several instances starting at
+     * once would race on {@code schema_migrations} (a duplicate key stops the loser) and on
+     * statements that are not idempotent. The lock is PostgreSQL's (session advisory lock), held
+     * on a connection of its own and released when that closes, also if this process dies.
+     */
+    public static void migrateAll(DataSource clickHouse, DataSource postgres) {
+        try (Connection lock = postgres.getConnection()) {
+            try (Statement s = lock.createStatement()) {
+                s.execute("SELECT pg_advisory_lock(" + LOCK_KEY + ")");
+            }
+            try {
+                migrate(clickHouse, Engine.CLICKHOUSE);
+                migrate(postgres, Engine.POSTGRES);
+            } finally {
+                try (Statement s = lock.createStatement()) {
+                    s.execute("SELECT pg_advisory_unlock(" + LOCK_KEY + ")");
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot take the migration lock in PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
     /** Applies what is missing; returns the names of the migrations applied now. */
     public static List<String> migrate(DataSource dataSource, Engine engine) {
         List<Migration> migrations = load(engine);

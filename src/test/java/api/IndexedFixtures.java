@@ -25,6 +25,13 @@ public final class IndexedFixtures {
 
     public static ClickHouseAccess index(String network, List<Long> heights, String database) throws Exception {
         ClickHouseAccess clickHouse = SharedEngines.clickHouse(database);
+        reindex(network, heights, clickHouse);
+        return clickHouse;
+    }
+
+    /** Indexes the heights (again) into an existing database; rows are replaced, not duplicated. */
+    static void reindex(String network, List<Long> heights, ClickHouseAccess clickHouse) throws Exception {
+        String database = clickHouse.database();
         try (ReplayNode node = ReplayNode.start(ReplayConfig.of(RawFixtures.LOTUS.resolve(network)));
              CamelContext camel = new DefaultCamelContext()) {
             Properties overrides = new Properties();
@@ -48,6 +55,5 @@ public final class IndexedFixtures {
                 }
             }
         }
-        return clickHouse;
     }
 }

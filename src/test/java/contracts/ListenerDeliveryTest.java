@@ -142,6 +142,40 @@ class ListenerDeliveryTest {
         assertThat(consume(topic + ".dlq", 0)).as("a Lotus outage is not a dead letter").isEmpty();
     }
 
+    /** Issue 14, item 7: a node that answers garbage is not an outage; the record is dead-lettered and the next one read. */
+    @Test
+    void aRecordThatFailsTheSameWayEveryTimeIsDeadLetteredAfterBoundedAttempts() throws Exception {
+        ClickHouseAccess ch = SharedEngines.clickHouse("contracts_garbled");
+        String topic = topic();
+        send(topic, MSG_38895, payload(38895, MSG_38895));
+        send(topic, MSG_1698055, payload(1698055, MSG_1698055));
+        com.sun.net.httpserver.HttpServer garbling = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        garbling.createContext("/rpc/v1", exchange -> {
+            calls.incrementAndGet();
+            byte[] body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"Code\":[1,2,".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        garbling.start();
+        try {
+            LotusClient lotus = new LotusClient(LotusClientConfig.of("http://127.0.0.1:" + garbling.getAddress().getPort()
+                    + "/rpc/v1"), new SimpleMeterRegistry());
+            try (ListenerHarness running = new ListenerHarness(ch, lotus, topic, group()).start()) {
+                List<ConsumerRecord<String, String>> dead = consumeWithin(topic + ".dlq", 2, Duration.ofSeconds(90));
+                assertThat(dead).extracting(ConsumerRecord::key).containsExactly(MSG_38895, MSG_1698055);
+                for (ConsumerRecord<String, String> d : dead) {
+                    assertThat(header(d, ContractListener.ERROR_HEADER)).startsWith("not resolved after 10 attempts: LotusProtocolException");
+                }
+            }
+            assertThat(new ContractRows(ch).count()).isZero();
+        } finally {
+            garbling.stop(0);
+        }
+    }
+
     private static double failedLotusCalls(SimpleMeterRegistry metrics) {
         return metrics.find("lotus.rpc.errors").counters().stream().mapToDouble(c -> c.count()).sum();
     }
@@ -170,13 +204,17 @@ class ListenerDeliveryTest {
 
     /** Reads a topic from the start until {@code expected} records came (or a few empty polls). */
     private static List<ConsumerRecord<String, String>> consume(String topic, int expected) {
+        return consumeWithin(topic, expected, Duration.ofSeconds(15));
+    }
+
+    private static List<ConsumerRecord<String, String>> consumeWithin(String topic, int expected, Duration within) {
         List<ConsumerRecord<String, String>> out = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedEngines.kafkaBrokers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            long deadline = System.nanoTime() + within.toNanos();
             int empty = 0;
             while (System.nanoTime() < deadline && (out.size() < expected || empty < 3)) {
                 var batch = consumer.poll(Duration.ofMillis(500));

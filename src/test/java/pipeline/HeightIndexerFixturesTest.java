@@ -19,6 +19,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HeightIndexerFixturesTest {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private static final String COUNTS_SQL = "SELECT count() FROM %s FINAL WHERE height = ? AND tipset_key = ?";
     private final Map<String, PipelineFixture> fixtures = new TreeMap<>();
     private final Map<String, List<HeightResult>> results = new TreeMap<>();
@@ -115,7 +116,7 @@ class HeightIndexerFixturesTest {
     }
 
     @Test
-    void archiveHoldsEveryMessageUnderEveryIncludingBlock() {
+    void archiveHoldsEveryMessageUnderEveryIncludingBlock() throws Exception {
         for (String network : fixtures.keySet()) {
             PipelineFixture f = fixtures.get(network);
             for (long h : FixtureCounts.recordedHeights(network)) {
@@ -124,6 +125,9 @@ class HeightIndexerFixturesTest {
                     continue;
                 }
                 JsonNode inclusions = FixtureCounts.read(network, "tipset", h).path("BlockMessages");
+                java.nio.file.Path file = f.archiveDir.resolve(h + ".zip");
+                assertThat(file).as("%s %d", network, h).isRegularFile();
+                try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
                 for (JsonNode ir : traces.path("Trace")) {
                     String cid = ir.path("MsgCid").path("/").asText();
                     List<String> folders = new ArrayList<>();
@@ -132,10 +136,15 @@ class HeightIndexerFixturesTest {
                         folders.add("implicit");
                     }
                     for (String folder : folders) {
-                        var dir = f.archiveDir.resolve(h + "/" + folder + "/" + cid);
-                        assertThat(dir.resolve("data.json")).as("%s %d", network, h).isRegularFile();
-                        assertThat(dir.resolve("sub_calls/" + cid + ".json")).isRegularFile();
+                        String dir = h + "/" + folder + "/" + cid;
+                        var data = zip.getEntry(dir + "/data.json");
+                        assertThat(data).as("%s %d %s", network, h, dir).isNotNull();
+                        assertThat(JSON.readTree(zip.getInputStream(data)).path("cid").asText()).isEqualTo(cid);
+                        var tree = zip.getEntry(dir + "/sub_calls/" + cid + ".json");
+                        assertThat(tree).as("%s %d %s", network, h, dir).isNotNull();
+                        assertThat(JSON.readTree(zip.getInputStream(tree)).path("message_cid").asText()).isEqualTo(cid);
                     }
+                }
                 }
             }
         }
