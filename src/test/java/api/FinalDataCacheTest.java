@@ -88,13 +88,17 @@ class FinalDataCacheTest {
         String cid = RawFixtures.msgCid(finalRaw.traces.get(1));
         for (String path : List.of("/api/v1/tipsets/" + FINAL, "/api/v1/blocks/" + block,
                 "/api/v1/messages?height=" + FINAL, "/api/v1/messages?block=" + block,
-                "/api/v1/messages/" + cid + "/subcalls", "/api/v1/messages/" + cid + "/events",
+                "/api/v1/messages/" + cid + "/subcalls",
                 "/api/v1/search?q=" + FINAL, "/api/v1/search?q=" + cid)) {
             HttpResponse<String> r = get(path, null);
             assertThat(r.statusCode()).as(path).isEqualTo(200);
             assertThat(r.headers().firstValue("ETag")).as(path).isPresent();
         }
-        assertThat(json(get("/api/v1/messages/" + cid + "/events", null)).path("height").asLong()).isEqualTo(FINAL);
+        // events are decoded with the ABIs of verified contracts, so a verification changes them: never tagged
+        HttpResponse<String> events = get("/api/v1/messages/" + cid + "/events", null);
+        assertThat(events.statusCode()).isEqualTo(200);
+        assertThat(json(events).path("height").asLong()).isEqualTo(FINAL);
+        assertThat(events.headers().firstValue("ETag")).isEmpty();
     }
 
     /** The proof that final answers come from memory: with the rows gone, they are still served, newer ones are not. */
