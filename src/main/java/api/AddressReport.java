@@ -16,10 +16,18 @@ public final class AddressReport {
 
     private final Function<Address, Optional<ActorRecord>> directory;
     private final Network defaultNetwork;
+    private final Function<Address, Optional<String>> balances;
 
     public AddressReport(Function<Address, Optional<ActorRecord>> directory, Network defaultNetwork) {
+        this(directory, defaultNetwork, a -> Optional.empty());
+    }
+
+    /** With {@code balances}: the attoFIL balance after the highest indexed height, for actors the history knows. */
+    public AddressReport(Function<Address, Optional<ActorRecord>> directory, Network defaultNetwork,
+            Function<Address, Optional<String>> balances) {
         this.directory = directory;
         this.defaultNetwork = defaultNetwork;
+        this.balances = balances;
     }
 
     public ObjectNode verify(String raw) {
@@ -44,6 +52,9 @@ public final class AddressReport {
         try {
             actor = directory.apply(a);
             out.put("known", actor.isPresent());
+            if (actor.isPresent()) {
+                balances.apply(a).ifPresent(b -> out.put("balance", b));
+            }
         } catch (ApiException e) {
             if (e.status() != 503) {
                 throw e;

@@ -34,6 +34,7 @@ public final class ExplorerApi {
     private final ResponseCache cache;
     private final Accounts accounts;
     private final Projects projects;
+    private final BalanceQueries balances;
 
     public ExplorerApi(SqlRows rows, ApiConfig config, Supplier<IndexingJobs> jobs) {
         this(rows, config, jobs, () -> null);
@@ -49,7 +50,8 @@ public final class ExplorerApi {
     public ExplorerApi(SqlRows rows, ApiConfig config, Supplier<IndexingJobs> jobs,
                        Supplier<contracts.ContractTools> tools, Accounts accounts) {
         actors = new ActorDirectory(rows, config.network());
-        addresses = new AddressReport(actors::find, config.network());
+        balances = new BalanceQueries(rows);
+        addresses = new AddressReport(actors::find, config.network(), this::latestBalance);
         chain = new ChainQueries(rows, actors);
         messages = new MessageQueries(rows, actors);
         messageLists = new MessageLists(rows, actors, messages);
@@ -114,6 +116,16 @@ public final class ExplorerApi {
             }
             return ApiJson.MAPPER.createArrayNode();
         }
+    }
+
+    /** Balances at any height from the state history (docs/HISTORY.md). */
+    public BalanceQueries balances() {
+        return balances;
+    }
+
+    /** The balance after the highest indexed height of an actor the history knows, else empty. */
+    private java.util.Optional<String> latestBalance(codec.address.Address address) {
+        return actors.resolveId(address).flatMap(balances::latest).map(b -> b.balance().toString());
     }
 
     public ActorDirectory actors() {
