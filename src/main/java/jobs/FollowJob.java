@@ -54,6 +54,11 @@ public final class FollowJob {
         return settings.confidence();
     }
 
+    /** The highest height that may be indexed now: the node's head minus confidence (asked now). */
+    public long ceiling() {
+        return chain.head().height() - settings.confidence();
+    }
+
     /** One poll of the head; returns how many heights were enqueued. */
     public synchronized int tick() {
         NodeChain.Tip head = chain.head();

@@ -4,6 +4,7 @@ import filflow.Redact;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,11 +25,21 @@ public final class IndexingJobs {
     private final HeightQueue queue;
     private final ProcessingReports reports;
     private final String configuredMode;
+    /** Whether this instance is the one that runs follow, walk and gaps ({@link SchedulerLease}). */
+    private final BooleanSupplier scheduler;
     /** The latest failure of each job's tick, cleared by its next success. */
     private final Map<String, String> jobErrors = new ConcurrentHashMap<>();
 
+    /** A single instance: it always runs the jobs. */
     public IndexingJobs(FollowJob follow, WalkJob walk, GapsJob gaps, HeightQueue queue,
                         ProcessingReports reports, String configuredMode) {
+        this(follow, walk, gaps, queue, reports, configuredMode, () -> true);
+    }
+
+    /** {@code scheduler}: true while this instance holds the right to run the jobs. */
+    public IndexingJobs(FollowJob follow, WalkJob walk, GapsJob gaps, HeightQueue queue,
+                        ProcessingReports reports, String configuredMode, BooleanSupplier scheduler) {
+        this.scheduler = scheduler;
         this.follow = follow;
         this.walk = walk;
         this.gaps = gaps;
@@ -101,18 +112,25 @@ public final class IndexingJobs {
         }
     }
 
+    /** The timers' ticks: only the elected instance runs them (the others take over if it dies). */
     public void runFollow() {
-        follow.tick();
+        if (scheduler.getAsBoolean()) {
+            follow.tick();
+        }
         jobErrors.remove("follow");
     }
 
     public void runWalk() {
-        walk.tick();
+        if (scheduler.getAsBoolean()) {
+            walk.tick();
+        }
         jobErrors.remove("walk");
     }
 
     public void runGaps() {
-        gaps.run();
+        if (scheduler.getAsBoolean()) {
+            gaps.run();
+        }
         jobErrors.remove("gaps");
     }
 
