@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The jobs as a service: what {@code POST /api/v1/admin/index} and {@code GET /api/v1/status}
- * call, and what the job timers drive. Requests are answered once queued (a list on Kafka, a
+ * call, and the plan beans of the job timers (jobs.camel.yaml). Requests are answered once queued (a list on Kafka, a
  * range as a durable walk), not when indexed.
  */
 public final class IndexingJobs {
@@ -71,8 +71,8 @@ public final class IndexingJobs {
         if (from < 0 || to < from) {
             throw new IllegalArgumentException("need 0 <= from <= to, got from=" + from + " to=" + to);
         }
+        // the walk timer hands its heights over (only it does, so no height is handed over twice)
         JobStore.Walk w = walk.start(new HeightRange(from, to));
-        runWalk();
         return new Submission("walk", to - from + 1, w.id());
     }
 
@@ -112,26 +112,24 @@ public final class IndexingJobs {
         }
     }
 
-    /** The timers' ticks: only the elected instance runs them (the others take over if it dies). */
-    public void runFollow() {
-        if (scheduler.getAsBoolean()) {
-            follow.tick();
-        }
-        jobErrors.remove("follow");
+    /** What the follow timer hands over (route {@code follow-chain}): nothing unless this instance is the scheduler. */
+    public Handover planFollow() {
+        return scheduler.getAsBoolean() ? follow.plan() : Handover.none("follow");
     }
 
-    public void runWalk() {
-        if (scheduler.getAsBoolean()) {
-            walk.tick();
-        }
-        jobErrors.remove("walk");
+    /** What the walk timer hands over (route {@code walk-ranges}): nothing unless this instance is the scheduler. */
+    public Handover planWalk() {
+        return scheduler.getAsBoolean() ? walk.plan() : Handover.none("walk");
     }
 
-    public void runGaps() {
-        if (scheduler.getAsBoolean()) {
-            gaps.run();
-        }
-        jobErrors.remove("gaps");
+    /** What the gaps timer hands over (route {@code fill-gaps}): nothing unless this instance is the scheduler. */
+    public Handover planGaps() {
+        return scheduler.getAsBoolean() ? gaps.plan() : Handover.none("gaps");
+    }
+
+    /** Called by a job's route after a tick that went through: its last failure is over. */
+    public void jobSucceeded(String job) {
+        jobErrors.remove(job);
     }
 
     /** Called by the jobs' route configuration when a tick fails; the next tick tries again. */

@@ -6,7 +6,6 @@ import filflow.ConfigKey;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.util.List;
 import java.util.UUID;
 import java.util.stream.LongStream;
 import javax.sql.DataSource;
@@ -39,8 +38,9 @@ class SchedulerTest {
     private static LotusNodeChain chain;
     private String topicName;
     private HeightsTopic topic;
-    private HeightQueue queue;
     private JobStore store;
+    private ProcessingReports reports;
+    private final java.util.List<JobRoutes> routes = new java.util.ArrayList<>();
 
     @BeforeAll
     static void engines() {
@@ -63,8 +63,8 @@ class SchedulerTest {
         topicName = "heights-" + id;
         topic = new HeightsTopic(brokers, topicName, 4, (short) 1, "indexer-" + id);
         topic.ensure();
-        queue = new HeightQueue(brokers, topicName);
         store = new JobStore(postgres);
+        reports = new ProcessingReports(clickHouse.client());
         try (Connection c = postgres.getConnection(); Statement s = c.createStatement()) {
             s.execute("TRUNCATE indexer_cursor, index_walks");
         }
@@ -72,66 +72,77 @@ class SchedulerTest {
 
     @AfterEach
     void close() {
-        queue.close();
+        routes.forEach(JobRoutes::close);
+        routes.clear();
         topic.close();
     }
 
     @Test
-    void oneInstanceRunsTheJobsAndAnotherTakesOverWhenItsConnectionCloses() {
+    void oneInstanceRunsTheJobsAndAnotherTakesOverWhenItsConnectionCloses() throws Exception {
         long head = chain.head().height();
         try (SchedulerLease first = new SchedulerLease(postgres); SchedulerLease second = new SchedulerLease(postgres)) {
             FollowJob followA = follow(head - 24);
             FollowJob followB = follow(head - 24);
-            IndexingJobs a = jobs(followA, first);
-            IndexingJobs b = jobs(followB, second);
-            a.runFollow();
-            b.runFollow();
-            b.runWalk();
-            b.runGaps();
-            assertThat(followA.lastHead()).as("the first instance ran follow").isNotNull();
-            assertThat(followB.lastHead()).as("the second one did not").isNull();
+            JobRoutes a = start(followA, walk(followA, WALK_IN_FLIGHT), first);
+            JobRoutes b = start(followB, walk(followB, WALK_IN_FLIGHT), second);
+            assertThat(a.tick("follow-chain").size()).isEqualTo(20);
+            assertThat(b.tick("follow-chain").size()).as("the second instance hands nothing over").isZero();
+            assertThat(b.tick("walk-ranges").isEmpty()).isTrue();
+            assertThat(b.tick("fill-gaps").isEmpty()).isTrue();
+            assertThat(followB.lastHead()).as("the second instance did not even poll the head").isNull();
             assertThat(TopicContents.read(brokers, topicName, 20)).extracting(WorkItem::height)
-                    .as("enqueued once").containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(head - 24, head - 5).boxed().toList());
+                    .as("enqueued once").containsExactlyInAnyOrderElementsOf(
+                            LongStream.rangeClosed(head - 24, head - 5).boxed().toList());
 
             first.close(); // the holder dies: PostgreSQL releases the lock with its connection
-            b.runFollow();
+            b.tick("follow-chain");
             assertThat(followB.lastHead()).as("the second instance took over").isNotNull();
-            a.runFollow();
+            assertThat(a.tick("follow-chain").isEmpty()).isTrue();
             assertThat(first.held()).as("the first is now the follower").isFalse();
         }
     }
 
     @Test
-    void aBackfillLeavesFollowItsShareOfTheQueue() {
+    void aBackfillLeavesFollowItsShareOfTheQueue() throws Exception {
         long head = chain.head().height();
         FollowJob follow = follow(head - 24);
-        WalkJob walk = new WalkJob(store, queue, topic, Math.min(IN_FLIGHT, WALK_IN_FLIGHT), follow::ceiling);
+        WalkJob walk = walk(follow, Math.min(IN_FLIGHT, WALK_IN_FLIGHT));
         walk.start(new HeightRange(head - 100_000, head - 50_000));
-        assertThat(walk.tick()).isPositive();
-        assertThat(follow.tick()).as("follow's heights while a walk saturates its share").isEqualTo(20);
+        JobRoutes jobs = start(follow, walk, null);
+        assertThat(jobs.tick("walk-ranges").size()).isEqualTo(Math.min(IN_FLIGHT, WALK_IN_FLIGHT));
+        assertThat(jobs.tick("follow-chain").size()).as("follow's heights while a walk saturates its share")
+                .isEqualTo(20);
     }
 
     @Test
-    void aWalkNeverEnqueuesHeightsAboveHeadMinusConfidence() {
+    void aWalkNeverEnqueuesHeightsAboveHeadMinusConfidence() throws Exception {
         long head = chain.head().height();
         FollowJob follow = follow(-1);
-        WalkJob walk = new WalkJob(store, queue, topic, IN_FLIGHT, follow::ceiling);
+        WalkJob walk = walk(follow, IN_FLIGHT);
         walk.start(new HeightRange(head - 10, head + 10));
-        assertThat(walk.tick()).isEqualTo(6);
-        assertThat(walk.tick()).isZero();
+        JobRoutes jobs = start(follow, walk, null);
+        assertThat(jobs.tick("walk-ranges").heights())
+                .containsExactlyElementsOf(LongStream.rangeClosed(head - 10, head - 5).boxed().toList());
+        assertThat(jobs.tick("walk-ranges").isEmpty()).isTrue();
         assertThat(store.activeWalks()).as("the rest waits for the chain to grow").hasSize(1);
-        List<Long> heights = TopicContents.read(brokers, topicName, 6).stream().map(WorkItem::height).toList();
-        assertThat(heights).containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(head - 10, head - 5).boxed().toList());
+        assertThat(TopicContents.read(brokers, topicName, 6)).hasSize(6);
     }
 
     private FollowJob follow(long start) {
-        return new FollowJob(chain, store, queue, topic, new StoredTipsets(clickHouse.client()),
+        return new FollowJob(chain, store, topic, new StoredTipsets(clickHouse.client()),
                 new FollowJob.Settings(5, start, IN_FLIGHT, 20));
     }
 
-    private IndexingJobs jobs(FollowJob follow, SchedulerLease lease) {
-        return new IndexingJobs(follow, new WalkJob(store, queue, topic, WALK_IN_FLIGHT, follow::ceiling),
-                new GapsJob(store, new ProcessingReports(clickHouse.client()), queue, topic, 100), queue,
-                new ProcessingReports(clickHouse.client()), "full", lease::held);
+    private WalkJob walk(FollowJob follow, int inFlight) {
+        return new WalkJob(store, topic, inFlight, follow::ceiling);
+    }
+
+    /** The real job routes over these jobs; {@code lease} null: a single instance. */
+    private JobRoutes start(FollowJob follow, WalkJob walk, SchedulerLease lease) throws Exception {
+        JobRoutes r = JobRoutes.jobs(brokers, topicName, q -> new IndexingJobs(follow, walk,
+                new GapsJob(store, reports, topic, 100), q, reports, "full",
+                lease == null ? () -> true : lease::held));
+        routes.add(r);
+        return r;
     }
 }
