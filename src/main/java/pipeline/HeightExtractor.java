@@ -61,6 +61,7 @@ public final class HeightExtractor {
     private final NodeCapability stateCompute;
     private final NodeCapability nativeEvents;
     private final NodeCapability ethLogs;
+    private final BalanceSnapshots snapshots;
 
     public HeightExtractor(LotusClient lotus, ActorCache book, codec.actors.CallDecoder decoder,
             Supplier<String> network, boolean archiveEnabled) {
@@ -84,6 +85,7 @@ public final class HeightExtractor {
         this.decoding = new CallDecoding(decoder, book);
         this.network = network;
         this.archiveEnabled = archiveEnabled;
+        this.snapshots = new BalanceSnapshots(lotus);
     }
 
     /** False while the node's last answer to StateCompute was a refusal: heights are then indexed in degraded mode. */
@@ -102,7 +104,7 @@ public final class HeightExtractor {
         List<Row> rows = new ArrayList<>();
         Map<String, List<String>> inclusions = blocks(ts, key, indexedAt, rows);
         HeightContext ctx = new HeightContext(height, ts.key(), key, cids, ts.timestamp(), indexedAt, network.get(),
-                inclusions);
+                inclusions, ts.blocks().get(0).parentBaseFee());
         Map<String, List<EventRow>> events = EventRows.build(ctx, nativeEvents(height, ts.key()), ethLogs(ts),
                 this::messageOfLog, book);
         ActorSightings actors = new ActorSightings(book);
@@ -113,6 +115,8 @@ public final class HeightExtractor {
             computeDegraded(ts, messages);
         }
         rows.addAll(messages.rows);
+        rows.addAll(messages.balances.rows(height, key, indexedAt));
+        rows.addAll(snapshots.take(messages.balances.actors(), height, ts.key(), key, indexedAt));
         int eventCount = 0;
         for (Map.Entry<String, List<EventRow>> e : events.entrySet()) {
             eventCount += e.getValue().size();
