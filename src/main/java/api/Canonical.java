@@ -5,15 +5,15 @@ package api;
  * {@code (height, tipset_key)} is the {@code tipsets FINAL} row of its height. Fragments are
  * constant text; values reach them only as bound parameters.
  */
-final class Canonical {
+public final class Canonical {
     private Canonical() {
     }
 
     /** Canonical among the heights the given subquery (or list) selects. */
-    static String among(String heightsSubquery) {
+    public static String among(String heightsSubquery) {
         return "(height, tipset_key) IN (SELECT height, tipset_key FROM tipsets FINAL WHERE height IN (" + heightsSubquery + "))";
     }
 
     /** Canonical at one height bound as {@code {h:UInt64}}. */
-    static final String AT_HEIGHT = "tipset_key = (SELECT any(tipset_key) FROM tipsets FINAL WHERE height = {h:UInt64})";
+    public static final String AT_HEIGHT = "tipset_key = (SELECT any(tipset_key) FROM tipsets FINAL WHERE height = {h:UInt64})";
 }

@@ -6,6 +6,8 @@ import filflow.Settings;
 import java.util.function.Supplier;
 import jobs.IndexingJobs;
 import org.apache.camel.CamelContext;
+import rosetta.RosettaApi;
+import rosetta.RosettaNetwork;
 import storage.ClickHouseAccess;
 
 /**
@@ -27,6 +29,7 @@ public final class ExplorerApi {
     private final EtherscanApi etherscan;
     private final SourcifyApi sourcify;
     private final ResponseCache cache;
+    private final RosettaApi rosetta;
 
     public ExplorerApi(SqlRows rows, ApiConfig config, Supplier<IndexingJobs> jobs) {
         this(rows, config, jobs, () -> null);
@@ -46,6 +49,8 @@ public final class ExplorerApi {
         etherscan = new EtherscanApi(developers);
         sourcify = new SourcifyApi(developers);
         cache = new ResponseCache(new Finality(rows, config.finalityEpochs()), config.cacheMaxBytes());
+        rosetta = new RosettaApi(config.rosettaNetwork(), rows, actors, "filflow "
+                + java.util.Objects.requireNonNullElse(ExplorerApi.class.getPackage().getImplementationVersion(), "dev"));
     }
 
     /** Answers of final data from memory ({@link ResponseCache}), for the handler beans. */
@@ -69,7 +74,9 @@ public final class ExplorerApi {
             }
             return clickHouse.apiClient();
         }, timeout);
-        return new ExplorerApi(rows, new ApiConfig(network, token, timeout, cacheBytes, finality),
+        RosettaNetwork rosettaNetwork = RosettaNetwork.of(settings.find(ConfigKey.ROSETTA_NETWORK).orElse(""),
+                network.prefix());
+        return new ExplorerApi(rows, new ApiConfig(network, token, timeout, cacheBytes, finality, rosettaNetwork),
                 () -> context.getRegistry().findSingleByType(IndexingJobs.class),
                 () -> context.getRegistry().findSingleByType(contracts.ContractTools.class));
     }
@@ -109,6 +116,11 @@ public final class ExplorerApi {
     /** Verification, ABI, calls and the verified decorations of other answers (docs/CONTRACTS.md). */
     public ContractDevelopers developers() {
         return developers;
+    }
+
+    /** The Rosetta Data API under /rosetta (docs/ROSETTA.md). */
+    public RosettaApi rosetta() {
+        return rosetta;
     }
 
     public EtherscanApi etherscan() {
