@@ -20,14 +20,12 @@ public final class RosettaApi {
     private final RosettaNetwork network;
     private final RosettaBlocks blocks;
     private final BlockTransactions transactions;
-    private final AccountBalances balances;
     private final String nodeVersion;
 
     public RosettaApi(RosettaNetwork network, SqlRows rows, ActorDirectory actors, String nodeVersion) {
         this.network = network;
         this.blocks = new RosettaBlocks(rows);
         this.transactions = new BlockTransactions(rows, actors, network);
-        this.balances = new AccountBalances(rows, actors);
         this.nodeVersion = nodeVersion;
     }
 
@@ -122,62 +120,12 @@ public final class RosettaApi {
         return out;
     }
 
-    /** {@code /account/balance}: the FIL balance at a block (the current one when none is given). */
-    public ObjectNode accountBalance(String body) {
-        ObjectNode request = RosettaRequest.parse(body);
-        network.check(RosettaRequest.object(request, "network_identifier"));
-        JsonNode account = RosettaRequest.object(request, "account_identifier");
-        String address = RosettaRequest.requireText(account, "address", "account_identifier");
-        if (account.has("sub_account") && !account.get("sub_account").isNull()) {
-            throw RosettaError.INVALID_ACCOUNT.because("Filecoin accounts have no sub-accounts");
-        }
-        checkCurrencies(request.get("currencies"));
-        JsonNode partial = RosettaRequest.optionalObject(request, "block_identifier");
-        RosettaBlocks.Range range = blocks.range();
-        ChainTipset t = blocks.resolve(partial, range);
-        if (t.nullRound()) {
-            // a null round changes nothing: the balance after the block below, which the answer names
-            t = blocks.below(t);
-        }
-        AccountBalances.Balance b = balances.at(network.account(address), t);
-        ObjectNode out = object();
-        out.set("block_identifier", t.identifier());
-        ObjectNode amount = out.putArray("balances").addObject();
-        amount.put("value", b.attoFil().toString());
-        amount.set("currency", RosettaNetwork.currency());
-        if (b.nonce() != null) {
-            out.putObject("metadata").put("sequence_number", b.nonce());
-        }
-        return out;
-    }
-
     /** {@code /mempool}: filflow indexes executed messages only, so its mempool is always empty. */
     public ObjectNode mempool(String body) {
         network.check(RosettaRequest.object(RosettaRequest.parse(body), "network_identifier"));
         ObjectNode out = object();
         out.putArray("transaction_identifiers");
         return out;
-    }
-
-    private static void checkCurrencies(JsonNode currencies) {
-        if (currencies == null || currencies.isNull()) {
-            return;
-        }
-        if (!currencies.isArray()) {
-            throw RosettaError.INVALID_REQUEST.because("currencies must be an array");
-        }
-        for (JsonNode c : currencies) {
-            RosettaRequest.requireObject(c, "currencies[]");
-            String symbol = RosettaRequest.requireText(c, "symbol", "currencies[]");
-            JsonNode decimals = c.get("decimals");
-            if (decimals == null || !decimals.isIntegralNumber()) {
-                throw RosettaError.INVALID_REQUEST.because("currencies[].decimals must be an integer");
-            }
-            if (!RosettaNetwork.SYMBOL.equals(symbol) || decimals.asLong() != RosettaNetwork.DECIMALS) {
-                throw RosettaError.UNSUPPORTED_CURRENCY.because(RosettaRequest.shorten(symbol) + " with "
-                        + decimals.asText() + " decimals is not FIL with 18");
-            }
-        }
     }
 
     private static ObjectNode object() {

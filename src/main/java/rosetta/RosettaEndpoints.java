@@ -36,10 +36,6 @@ public final class RosettaEndpoints {
         answer(x, rosetta::blockTransaction);
     }
 
-    public void accountBalance(Exchange x) {
-        answer(x, rosetta::accountBalance);
-    }
-
     public void mempool(Exchange x) {
         answer(x, rosetta::mempool);
     }
