@@ -59,6 +59,7 @@ public final class HeightExtractor {
     private final boolean archiveEnabled;
     private final AtomicBoolean stateComputeAvailable = new AtomicBoolean(true);
     private final AtomicBoolean eventsAvailable = new AtomicBoolean(true);
+    private final BalanceSnapshots snapshots;
 
     public HeightExtractor(LotusClient lotus, ActorCache book, codec.actors.CallDecoder decoder,
             Supplier<String> network, boolean archiveEnabled) {
@@ -67,6 +68,7 @@ public final class HeightExtractor {
         this.decoding = new CallDecoding(decoder, book);
         this.network = network;
         this.archiveEnabled = archiveEnabled;
+        this.snapshots = new BalanceSnapshots(lotus);
     }
 
     /** False once the node said it has no StateCompute: heights are then indexed in degraded mode. */
@@ -87,7 +89,7 @@ public final class HeightExtractor {
         // the tipset by its key CID (Rosetta's block hash)
         rows.add(new CidLookupRow(TipSetKeyCid.of(cids), "tipset", height, key, "", indexedAt));
         HeightContext ctx = new HeightContext(height, ts.key(), key, cids, ts.timestamp(), indexedAt, network.get(),
-                inclusions);
+                inclusions, ts.blocks().get(0).parentBaseFee());
         Map<String, List<EventRow>> events = EventRows.build(ctx, nativeEvents(height, ts.key()), ethLogs(height),
                 this::messageOfLog, book);
         ActorSightings actors = new ActorSightings(book);
@@ -98,6 +100,8 @@ public final class HeightExtractor {
             computeDegraded(ts, messages);
         }
         rows.addAll(messages.rows);
+        rows.addAll(messages.balances.rows(height, key, indexedAt));
+        rows.addAll(snapshots.take(messages.balances.actors(), height, ts.key(), key, indexedAt));
         int eventCount = 0;
         for (Map.Entry<String, List<EventRow>> e : events.entrySet()) {
             eventCount += e.getValue().size();
