@@ -50,8 +50,7 @@ public class JobsConfiguration implements CamelConfiguration {
         int inFlight = p.integer("filflow.jobs.in-flight");
         FollowJob follow = new FollowJob(new LotusNodeChain(lotus), store, topic,
                 new StoredTipsets(clickHouse.client()),
-                new FollowJob.Settings(p.integer("filflow.jobs.follow.confidence"),
-                        p.longValue("filflow.jobs.follow.start-height"), inFlight,
+                new FollowJob.Settings(p.longValue("filflow.jobs.follow.start-height"), inFlight,
                         p.integer("filflow.jobs.follow.reorg-window")));
         WalkJob walk = new WalkJob(store, topic, inFlight);
         GapsJob gaps = new GapsJob(store, reports, topic, p.integer("filflow.jobs.gaps.max-per-run"));
