@@ -47,9 +47,10 @@ class HeightTimeoutTest {
             HeightExtractor extractor = new HeightExtractor(lotus, new ActorCache(lotus, 100), CallDecoder.standard(),
                     () -> "mainnet", true);
             try (HeightIndexer indexer = new HeightIndexer(extractor, new ClickHouseRowWriter(clickHouse.client(), 60),
-                    new FileArchiveStore(SharedEngines.newTempDir()), 2, 1000, 1_500)) {
+                    new FileArchiveStore(SharedEngines.newTempDir()), 2, 1_500);
+                 PipelineRoute route = new PipelineRoute(indexer)) {
                 long began = System.nanoTime();
-                List<HeightResult> results = indexer.index(List.of(100L, 101L, 102L), c -> { });
+                List<HeightResult> results = route.index(List.of(100L, 101L, 102L), c -> { });
                 long tookMs = (System.nanoTime() - began) / 1_000_000;
                 assertThat(results).hasSize(3).allSatisfy(r -> {
                     assertThat(r.succeeded()).isFalse();
