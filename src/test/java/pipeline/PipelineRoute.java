@@ -25,10 +25,11 @@ public final class PipelineRoute implements AutoCloseable {
             context.getRegistry().bind("heightIndexer", indexer);
             PluginHelper.getRoutesLoader(context).loadRoutes(
                     PluginHelper.getResourceLoader(context).resolveResource("classpath:routes/index-heights.camel.yaml"));
-            AdviceWith.adviceWith(context, "publish-new-contract", a -> a.weaveByToUri("kafka:*").replace()
-                    .process(x -> publisher.accept(x.getProperty(NEW_CONTRACT, NewContract.class))));
-            AdviceWith.adviceWith(context, "publish-new-contract", a -> a.weaveFirst()
-                    .setProperty(NEW_CONTRACT, a.body()));
+            AdviceWith.adviceWith(context, "publish-new-contract", a -> {
+                a.weaveAddFirst().setProperty(NEW_CONTRACT, a.body());
+                a.weaveByToUri("kafka:*").replace()
+                        .process(x -> publisher.accept(x.getProperty(NEW_CONTRACT, NewContract.class)));
+            });
             context.start();
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the pipeline route", e);
