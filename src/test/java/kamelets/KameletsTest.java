@@ -1,4 +1,4 @@
-package routes;
+package kamelets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,7 +31,8 @@ import testsupport.Fixtures;
 /**
  * The Kamelets in {@code kamelets/}: each documents its properties and is used by a route file,
  * and each does what its description says when a route uses it (kafka-manual-commit-action is
- * proven on a real broker by contracts.ListenerDeliveryTest).
+ * proven on a real broker by contracts.ListenerDeliveryTest). Not in package {@code routes}: camel-main
+ * scans that package for RouteBuilders, and this test defines some.
  */
 class KameletsTest {
     private static final Path KAMELETS = Path.of("kamelets");
