@@ -9,7 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import lotus.LotusClient;
@@ -28,7 +28,7 @@ import testsupport.SharedEngines;
 class HeightTimeoutTest {
     @Test
     void aHeightThatHangsFailsAtItsDeadlineAndTheBatchReturns() throws Exception {
-        List<Socket> held = new ArrayList<>();
+        List<Socket> held = new CopyOnWriteArrayList<>(); // the acceptor may still add while we close
         try (ServerSocket blackHole = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             Thread acceptor = new Thread(() -> {
                 while (!blackHole.isClosed()) {
