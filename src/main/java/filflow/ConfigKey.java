@@ -176,6 +176,25 @@ public enum ConfigKey {
     FILFLOW_DEMO_GROW_EVERY_MS("filflow.demo.grow-every-ms", "5000", "the demo chain grows one height this often"),
     FILFLOW_DEMO_REORG_EVERY_MS("filflow.demo.reorg-every-ms", "60000", "a reorg this often (0: none)"),
     FILFLOW_DEMO_REORG_DEPTH("filflow.demo.reorg-depth", "2", "tipsets each demo reorg replaces"),
+    // --- accounts, sign-in mail and projects (accounts; docs/ACCOUNTS.md) ---
+    SMTP_URL("smtp.url", null,
+            "SMTP server for sign-in mail, e.g. `smtp://mail.example.org:587` or `smtps://…:465`; unset: each mail is written as an `.eml` file to `DATA_DIR/outbox/` and logged"),
+    SMTP_USER("smtp.user", null, "SMTP user, if the server needs one"),
+    SMTP_PASSWORD("smtp.password", null, "SMTP password; never logged"),
+    SMTP_FROM("smtp.from", "filflow <no-reply@localhost>", "sender of sign-in mail"),
+    ACCOUNTS_BASE_URL("accounts.base-url", "http://localhost:8080", "the explorer's address the mailed sign-in link points to"),
+    ACCOUNTS_SESSION_HOURS("accounts.session-hours", "720", "how long a session token is good for, hours"),
+    ACCOUNTS_LIMIT_WINDOW_MINUTES("accounts.limit.window-minutes", "15", "window of the sign-in rate limits, minutes"),
+    ACCOUNTS_LIMIT_LOGIN_PER_EMAIL("accounts.limit.login-per-email", "5", "sign-in mails per email and window; more get 429"),
+    ACCOUNTS_LIMIT_LOGIN_PER_CLIENT("accounts.limit.login-per-client", "30", "sign-in requests per client address and window"),
+    ACCOUNTS_LIMIT_VERIFY_PER_EMAIL("accounts.limit.verify-per-email", "10", "code checks per email and window"),
+    ACCOUNTS_LIMIT_VERIFY_PER_CLIENT("accounts.limit.verify-per-client", "60", "code and link checks per client address and window"),
+    ACCOUNTS_MAX_PROJECTS("accounts.max-projects", "100", "projects an account may own"),
+    ACCOUNTS_MAX_KEYS("accounts.max-keys", "20", "API keys an account may hold (not revoked)"),
+    ACCOUNTS_MAX_CONTRACTS_PER_PROJECT("accounts.max-contracts-per-project", "500", "contracts one project may list"),
+    ACCOUNTS_MAIL_PERIOD_MS("accounts.mail.period-ms", "1000", "how often the outbox is sent"),
+    ACCOUNTS_MAIL_MAX_ATTEMPTS("accounts.mail.max-attempts", "8", "sends of one mail before it is marked dead"),
+    ACCOUNTS_MAIL_BACKOFF_MS("accounts.mail.backoff-ms", "5000", "first delay after a failed send, doubled each time"),
     // --- explorer API ---
     API_QUERY_TIMEOUT_MS("api.query-timeout-ms", "10000", "longest wait for one ClickHouse query before a 503");
 
