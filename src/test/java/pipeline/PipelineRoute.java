@@ -46,6 +46,13 @@ public final class PipelineRoute implements AutoCloseable {
         return template.requestBody("direct:index-heights", heights, List.class);
     }
 
+    /** Indexes the heights once through a route of their own, discarding new contracts. */
+    public static List<HeightResult> indexOnce(HeightIndexer indexer, List<Long> heights) {
+        try (PipelineRoute route = new PipelineRoute(indexer)) {
+            return route.index(heights, c -> { });
+        }
+    }
+
     @Override
     public void close() {
         context.stop();
