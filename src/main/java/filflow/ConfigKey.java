@@ -88,6 +88,8 @@ public enum ConfigKey {
             "longest backoff while a whole batch cannot be written"),
     FILFLOW_INDEX_HEIGHT_TIMEOUT_MS("filflow.index.height-timeout-ms", "300000",
             "longest a height may take to fetch, extract and archive; then it fails (retried, then a gap)"),
+    FILFLOW_INDEX_CAPABILITY_RECHECK_MS("filflow.index.capability-recheck-ms", "60000",
+            "after the node refuses StateCompute or an events method, how long heights go without it before it is asked again"),
     FILFLOW_HEIGHTS_MAX_POLL_INTERVAL_MS("filflow.heights.max-poll-interval-ms", "",
             "the indexer's Kafka max.poll.interval.ms; blank: derived from the batch's worst case"),
     FILFLOW_JOBS_IN_FLIGHT("filflow.jobs.in-flight", "200",
@@ -104,6 +106,8 @@ public enum ConfigKey {
             "heights below the follow cursor checked for a changed tipset"),
     FILFLOW_JOBS_WALK_RANGE("filflow.jobs.walk.range", "",
             "a walk `from..to` registered at start-up; blank: none"),
+    FILFLOW_JOBS_WALK_IN_FLIGHT("filflow.jobs.walk.in-flight", "150",
+            "most heights of walks queued and not yet indexed; the rest of `filflow.jobs.in-flight` is follow's, so it stays near the head during a backfill"),
     FILFLOW_JOBS_WALK_PERIOD_MS("filflow.jobs.walk.period-ms", "1000",
             "how often walks top up the queue"),
     FILFLOW_JOBS_INDEX_HEIGHTS("filflow.jobs.index.heights", "",
@@ -117,8 +121,6 @@ public enum ConfigKey {
     // --- per-height pipeline (pipeline) ---
     FILFLOW_PIPELINE_FETCH_PARALLELISM("filflow.pipeline.fetch-parallelism", "4",
             "heights fetched, extracted and archived at once"),
-    FILFLOW_PIPELINE_BATCH_DEFAULT("filflow.pipeline.batch.default", "20000",
-            "rows per ClickHouse insert for tables without their own size"),
     FILFLOW_PIPELINE_BATCH_MESSAGES("filflow.pipeline.batch.messages", "20000", "rows per insert into `messages`"),
     FILFLOW_PIPELINE_BATCH_SUBCALLS("filflow.pipeline.batch.subcalls", "50000", "rows per insert into `subcalls`"),
     FILFLOW_PIPELINE_BATCH_EVENTS("filflow.pipeline.batch.events", "20000", "rows per insert into `events`"),
@@ -178,6 +180,9 @@ public enum ConfigKey {
     FILFLOW_DEMO_GROW_EVERY_MS("filflow.demo.grow-every-ms", "5000", "the demo chain grows one height this often"),
     FILFLOW_DEMO_REORG_EVERY_MS("filflow.demo.reorg-every-ms", "60000", "a reorg this often (0: none)"),
     FILFLOW_DEMO_REORG_DEPTH("filflow.demo.reorg-depth", "2", "tipsets each demo reorg replaces"),
+    // --- Rosetta Data API (docs/ROSETTA.md) ---
+    ROSETTA_NETWORK("rosetta.network", null,
+            "network the Rosetta API names: `mainnet` or `calibrationnet`; unset: mainnet for lotus.network f, calibrationnet for t"),
     // --- accounts, sign-in mail and projects (accounts; docs/ACCOUNTS.md) ---
     SMTP_URL("smtp.url", null,
             "SMTP server for sign-in mail, e.g. `smtp://mail.example.org:587` or `smtps://…:465`; unset: each mail is written as an `.eml` file to `DATA_DIR/outbox/` and logged"),
