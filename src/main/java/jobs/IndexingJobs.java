@@ -4,13 +4,14 @@ import filflow.Redact;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The jobs as a service: what {@code POST /api/v1/admin/index} and {@code GET /api/v1/status}
- * call, and what the job timers drive. Requests are answered once queued (a list on Kafka, a
+ * call, and the plan beans of the job timers (jobs.camel.yaml). Requests are answered once queued (a list on Kafka, a
  * range as a durable walk), not when indexed.
  */
 public final class IndexingJobs {
@@ -24,11 +25,21 @@ public final class IndexingJobs {
     private final HeightQueue queue;
     private final ProcessingReports reports;
     private final String configuredMode;
+    /** Whether this instance is the one that runs follow, walk and gaps ({@link SchedulerLease}). */
+    private final BooleanSupplier scheduler;
     /** The latest failure of each job's tick, cleared by its next success. */
     private final Map<String, String> jobErrors = new ConcurrentHashMap<>();
 
+    /** A single instance: it always runs the jobs. */
     public IndexingJobs(FollowJob follow, WalkJob walk, GapsJob gaps, HeightQueue queue,
                         ProcessingReports reports, String configuredMode) {
+        this(follow, walk, gaps, queue, reports, configuredMode, () -> true);
+    }
+
+    /** {@code scheduler}: true while this instance holds the right to run the jobs. */
+    public IndexingJobs(FollowJob follow, WalkJob walk, GapsJob gaps, HeightQueue queue,
+                        ProcessingReports reports, String configuredMode, BooleanSupplier scheduler) {
+        this.scheduler = scheduler;
         this.follow = follow;
         this.walk = walk;
         this.gaps = gaps;
@@ -60,8 +71,8 @@ public final class IndexingJobs {
         if (from < 0 || to < from) {
             throw new IllegalArgumentException("need 0 <= from <= to, got from=" + from + " to=" + to);
         }
+        // the walk timer hands its heights over (only it does, so no height is handed over twice)
         JobStore.Walk w = walk.start(new HeightRange(from, to));
-        runWalk();
         return new Submission("walk", to - from + 1, w.id());
     }
 
@@ -101,19 +112,24 @@ public final class IndexingJobs {
         }
     }
 
-    public void runFollow() {
-        follow.tick();
-        jobErrors.remove("follow");
+    /** What the follow timer hands over (route {@code follow-chain}): nothing unless this instance is the scheduler. */
+    public Handover planFollow() {
+        return scheduler.getAsBoolean() ? follow.plan() : Handover.none("follow");
     }
 
-    public void runWalk() {
-        walk.tick();
-        jobErrors.remove("walk");
+    /** What the walk timer hands over (route {@code walk-ranges}): nothing unless this instance is the scheduler. */
+    public Handover planWalk() {
+        return scheduler.getAsBoolean() ? walk.plan() : Handover.none("walk");
     }
 
-    public void runGaps() {
-        gaps.run();
-        jobErrors.remove("gaps");
+    /** What the gaps timer hands over (route {@code fill-gaps}): nothing unless this instance is the scheduler. */
+    public Handover planGaps() {
+        return scheduler.getAsBoolean() ? gaps.plan() : Handover.none("gaps");
+    }
+
+    /** Called by a job's route after a tick that went through: its last failure is over. */
+    public void jobSucceeded(String job) {
+        jobErrors.remove(job);
     }
 
     /** Called by the jobs' route configuration when a tick fails; the next tick tries again. */

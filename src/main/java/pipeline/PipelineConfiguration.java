@@ -35,7 +35,9 @@ public class PipelineConfiguration implements CamelConfiguration {
         boolean archiveEnabled = Boolean.parseBoolean(text(context, "filflow.pipeline.archive.enabled"));
         HeightExtractor extractor = new HeightExtractor(lotus,
                 new ActorCache(lotus, integer(context, "filflow.pipeline.address-cache-size")),
-                CallDecoder.standard(), networkName(lotus), archiveEnabled);
+                CallDecoder.standard(), networkName(lotus), archiveEnabled,
+                java.time.Duration.ofMillis(Long.parseLong(text(context, "filflow.index.capability-recheck-ms"))),
+                clickHouse.versionClock());
         HeightIndexer indexer = new HeightIndexer(extractor,
                 new ClickHouseRowWriter(clickHouse.client(), integer(context, "filflow.pipeline.insert-timeout-seconds")),
                 archiveEnabled ? new FileArchiveStore(Path.of(text(context, "filflow.pipeline.archive.dir"))) : null,
