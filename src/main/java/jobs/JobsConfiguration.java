@@ -61,7 +61,8 @@ public class JobsConfiguration implements CamelConfiguration {
         registry.bind("indexingJobs", new IndexingJobs(follow, walk, gaps, queue, reports, null));
         context.addService(new Closer(queue, topic));
         registry.bind("indexBatch", new IndexBatch(reports, context.createProducerTemplate(),
-                "direct:index-heights", Clock.systemUTC()));
+                "direct:index-heights", Clock.systemUTC(),
+                registry.lookupByNameAndType("meterRegistry", io.micrometer.core.instrument.MeterRegistry.class)));
     }
 
     /** Closes the Kafka clients when the context stops. */
