@@ -128,6 +128,7 @@ public final class BackfillBench {
             }
             Sampler sampler = new Sampler(apps, engines.containsKey("CHDB_PID") ? Long.parseLong(engines.get("CHDB_PID")) : -1);
             Map<String, Double> cpuBefore = cpuByProcess(apps, replay, enginesHost);
+            List<ThreadCpu> threadsBefore = apps.stream().map(a -> ThreadCpu.snapshot(a.process.pid())).toList();
             Instant t0 = Instant.now();
             long started = System.nanoTime();
             queue(api, first, last);
@@ -135,6 +136,7 @@ public final class BackfillBench {
             double seconds = (System.nanoTime() - started) / 1e9;
             Instant t1 = Instant.now();
             Map<String, Double> cpuAfter = cpuByProcess(apps, replay, enginesHost);
+            List<ThreadCpu> threadsAfter = apps.stream().map(a -> ThreadCpu.snapshot(a.process.pid())).toList();
             sampler.stop();
             String loadAfter = Processes.loadAverage();
 
@@ -178,6 +180,10 @@ public final class BackfillBench {
                     + " on %d idle cores that bounds backfill at %.1f tipsets/s and the parse limit at %.1f tipsets/s (%.0f %%)%n",
                     1000 * cpuTotal / Math.max(1, done), 1000 * parseCpu / heights, cores, cpuBound, parseBound,
                     100 * cpuBound / parseBound);
+            for (int i = 0; i < apps.size(); i++) {
+                System.out.printf("CPU of filflow-%d's JVM during the measured backfill by thread (jcmd Thread.print):%n", i);
+                ThreadCpu.print(System.out, threadsAfter.get(i).since(threadsBefore.get(i)), done, "tipset", 20);
+            }
             System.out.println("status: " + Processes.get(api.api + "/status", Duration.ofSeconds(10)).body());
             if (profile) {
                 for (int i = 0; i < apps.size(); i++) {

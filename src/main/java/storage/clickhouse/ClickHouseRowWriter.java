@@ -4,7 +4,9 @@ import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.insert.InsertResponse;
 import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.data.ClickHouseFormat;
+import com.clickhouse.client.api.query.GenericRecord;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,35 +14,59 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import storage.rows.Row;
 import storage.rows.RowJson;
 import observe.Meters;
 
 /**
  * Inserts batches of rows into one table through the official client, one request per batch, as
- * a streamed JSONEachRow body (column names from the row records; UInt256 as decimal strings).
- * Meters: rows acknowledged per table ({@link Meters#ROWS_INSERTED}) and each insert's time
+ * a streamed body: RowBinaryWithNames encoded for the table's column types (read once per table
+ * from {@code system.columns}), or JSONEachRow (column names from the row records; UInt256 as
+ * decimal strings) for a table whose columns {@link RowBinaryTable} cannot encode. Both fill the
+ * same columns with the same values; binary costs a fraction of the CPU on both sides. Meters:
+ * rows acknowledged per table ({@link Meters#ROWS_INSERTED}) and each insert's time
  * ({@link Meters#INSERT}, outcome ok or failed).
  */
 public final class ClickHouseRowWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(ClickHouseRowWriter.class);
+
     private final Client client;
     private final ObjectWriter json = RowJson.mapper().writer()
             .without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     private final long timeoutSeconds;
+    private final boolean rowBinary;
+    private final Map<Class<?>, Map<String, Optional<RowBinaryTable>>> encodings = new ConcurrentHashMap<>();
     private final MeterRegistry meters;
 
-    /** Without meters (tools and tests). */
+    /** A writer that inserts in RowBinary wherever the table's types allow, without meters. */
     public ClickHouseRowWriter(Client client, long timeoutSeconds) {
-        this(client, timeoutSeconds, new CompositeMeterRegistry());
+        this(client, timeoutSeconds, true);
     }
 
+    /** @param rowBinary false: every insert in JSONEachRow */
+    public ClickHouseRowWriter(Client client, long timeoutSeconds, boolean rowBinary) {
+        this(client, timeoutSeconds, rowBinary, new CompositeMeterRegistry());
+    }
+
+    /** RowBinary wherever possible, metered into {@code meters}. */
     public ClickHouseRowWriter(Client client, long timeoutSeconds, MeterRegistry meters) {
+        this(client, timeoutSeconds, true, meters);
+    }
+
+    public ClickHouseRowWriter(Client client, long timeoutSeconds, boolean rowBinary, MeterRegistry meters) {
         this.client = client;
         this.timeoutSeconds = timeoutSeconds;
+        this.rowBinary = rowBinary;
         this.meters = meters;
     }
 
@@ -49,10 +75,15 @@ public final class ClickHouseRowWriter {
         if (rows.isEmpty()) {
             return;
         }
+        Optional<RowBinaryTable> binary = rowBinary && oneClass(rows) ? encoding(table, rows.get(0).getClass())
+                : Optional.empty();
         Timer.Sample sample = Timer.start(meters);
         String outcome = "failed";
-        try (InsertResponse ignored = client.insert(table, out -> writeRows(out, rows), ClickHouseFormat.JSONEachRow,
-                new InsertSettings()).get(timeoutSeconds, TimeUnit.SECONDS)) {
+        try (InsertResponse ignored = (binary.isPresent()
+                ? client.insert(table, out -> binary.get().write(out, rows), ClickHouseFormat.RowBinaryWithNames,
+                        new InsertSettings())
+                : client.insert(table, out -> writeRows(out, rows), ClickHouseFormat.JSONEachRow, new InsertSettings()))
+                .get(timeoutSeconds, TimeUnit.SECONDS)) {
             outcome = "ok";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -69,11 +100,49 @@ public final class ClickHouseRowWriter {
                 .register(meters).increment(rows.size());
     }
 
-    private void writeRows(OutputStream out, List<? extends Row> rows) throws IOException {
+    /** The format rows of {@code rowClass} go into {@code table} in: RowBinaryWithNames or JSONEachRow. */
+    public ClickHouseFormat format(String table, Class<? extends Row> rowClass) {
+        return rowBinary && encoding(table, rowClass).isPresent() ? ClickHouseFormat.RowBinaryWithNames
+                : ClickHouseFormat.JSONEachRow;
+    }
+
+    private static boolean oneClass(List<? extends Row> rows) {
+        Class<?> first = rows.get(0).getClass();
         for (Row row : rows) {
-            json.writeValue(out, row);
-            out.write('\n');
+            if (row.getClass() != first) {
+                return false;
+            }
         }
+        return true;
+    }
+
+    /** One JSON object a line, through one generator for the whole body. */
+    private void writeRows(OutputStream out, List<? extends Row> rows) throws IOException {
+        try (JsonGenerator g = json.createGenerator(out)) {
+            g.setRootValueSeparator(new SerializedString("\n"));
+            for (Row row : rows) {
+                json.writeValue(g, row);
+            }
+        }
+    }
+
+    /** How rows of {@code rowClass} go into {@code table} in RowBinary, found once (the schema is migrated at start). */
+    private Optional<RowBinaryTable> encoding(String table, Class<?> rowClass) {
+        return encodings.computeIfAbsent(rowClass, c -> new ConcurrentHashMap<>()).computeIfAbsent(table, t -> {
+            Map<String, RowBinaryType.Column> columns = new HashMap<>();
+            for (GenericRecord c : client.queryAll("SELECT name, type, default_kind FROM system.columns"
+                    + " WHERE database = currentDatabase() AND table = {table:String}", Map.of("table", t))) {
+                columns.put(c.getString("name"), new RowBinaryType.Column(c.getString("type"),
+                        !c.getString("default_kind").isEmpty()));
+            }
+            StringBuilder why = new StringBuilder();
+            @SuppressWarnings("unchecked")
+            Optional<RowBinaryTable> encoding = RowBinaryTable.of((Class<? extends Row>) rowClass, columns, why);
+            if (encoding.isEmpty()) {
+                LOG.info("rows of {} go into {} as JSONEachRow: {}", rowClass.getSimpleName(), t, why);
+            }
+            return encoding;
+        });
     }
 
     /** An insert failed; nothing of the batch may be assumed written. */
