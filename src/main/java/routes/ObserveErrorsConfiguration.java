@@ -16,8 +16,8 @@ public class ObserveErrorsConfiguration extends RouteConfigurationBuilder {
                 .onException(Exception.class)
                     .handled(true)
                     .log(LoggingLevel.WARN, "routes.observe", "${routeId} failed this tick: ${exception.message}");
-        // an error handler, not onException: the Kamelet's route takes on its caller's error handler,
-        // so the retries happen at the failing send and the notice ends in the log, handled
+        // a dead-letter channel: retries at the failing send, then the notice is logged and handled,
+        // so nothing propagates to the sampling route
         routeConfiguration("alerts-errors")
                 .errorHandler(deadLetterChannel("log:routes.alerts?level=WARN&showBody=true&showHeaders=false"
                         + "&showExchangePattern=false&showBodyType=false&showCaughtException=true")
