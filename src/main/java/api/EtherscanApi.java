@@ -82,12 +82,6 @@ public final class EtherscanApi {
         }
         developers.checkSize(source);
         try {
-            if (developers.verified(address).filter(v -> v.match() == contracts.verify.MatchKind.FULL).isPresent()) {
-                return answer(200, "0", "NOTOK", "Contract source code already verified");
-            }
-            if (t.lotus().ethGetCode(address, "latest").length == 0) {
-                return answer(200, "0", "NOTOK", "Unable to locate ContractCode at " + address);
-            }
             String[] id = InputForms.contractId(p.getOrDefault("contractname", ""));
             var compiler = InputForms.compiler(p.get("compilerversion"));
             String format = p.getOrDefault("codeformat", "solidity-single-file");
@@ -107,6 +101,13 @@ public final class EtherscanApi {
             String args = p.getOrDefault("constructorArguements", p.get("constructorArguments"));
             VerificationRequest request = new VerificationRequest(address, t.chainId(), compiler, input, id[0], id[1],
                     InputForms.constructorArgs(args), Map.of(), "etherscan-api");
+            // the request is complete and well-formed (else a 4xx above); now what the chain and the store say
+            if (developers.verified(address).filter(v -> v.match() == contracts.verify.MatchKind.FULL).isPresent()) {
+                return answer(200, "0", "NOTOK", "Contract source code already verified");
+            }
+            if (t.lotus().ethGetCode(address, "latest").length == 0) {
+                return answer(200, "0", "NOTOK", "Unable to locate ContractCode at " + address);
+            }
             UUID guid = t.verification().submit(request);
             return answer(200, "1", "OK", guid.toString());
         } catch (RuntimeException e) {

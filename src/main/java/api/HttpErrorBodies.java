@@ -29,6 +29,10 @@ import org.apache.camel.support.LifecycleStrategySupport;
  * listens, and Vert.x reads the invalid-request handler only when listening. It does take a
  * {@link Vertx} from the registry, so {@link #install} binds one whose servers get that handler,
  * and whose routers get JSON error pages when they are made the servers' request handlers.
+ * <p>
+ * The same hook lifts Vert.x's form limits (8 KiB per field, 1 KiB buffered while decoding) to the
+ * body limit: Etherscan's API takes a whole standard JSON input as one form field
+ * ({@code sourceCode}), which hardhat-verify and forge send far larger than 8 KiB.
  */
 public final class HttpErrorBodies {
     private static final List<Integer> ROUTER_STATUSES = List.of(400, 404, 405, 413, 414, 415, 431);
@@ -40,7 +44,8 @@ public final class HttpErrorBodies {
     public static void install(CamelContext context) {
         if (context.getRegistry().findSingleByType(Vertx.class) == null) {
             Vertx vertx = Vertx.vertx(new VertxOptions());
-            context.getRegistry().bind("filflowVertx", Vertx.class, withJsonInvalidRequests(vertx));
+            int maxBody = Integer.parseInt(context.resolvePropertyPlaceholders("{{camel.server.maxBodySize:262144}}").trim());
+            context.getRegistry().bind("filflowVertx", Vertx.class, withJsonInvalidRequests(vertx, maxBody));
             context.addLifecycleStrategy(new LifecycleStrategySupport() {
                 @Override
                 public void onContextStopped(CamelContext stopped) {
@@ -106,9 +111,16 @@ public final class HttpErrorBodies {
         };
     }
 
-    /** {@code vertx}, except that every HTTP server it creates answers undecodable requests with the JSON body. */
-    static Vertx withJsonInvalidRequests(Vertx vertx) {
+    /**
+     * {@code vertx}, except that every HTTP server it creates answers undecodable requests with the
+     * JSON body and decodes form fields as large as the whole body may be ({@code maxBody} bytes).
+     */
+    static Vertx withJsonInvalidRequests(Vertx vertx, int maxBody) {
         InvocationHandler handler = (proxy, method, args) -> {
+            if (method.getName().equals("createHttpServer") && args != null && args.length == 1
+                    && args[0] instanceof io.vertx.core.http.HttpServerOptions options) {
+                options.setMaxFormAttributeSize(maxBody).setMaxFormBufferedBytes(maxBody);
+            }
             Object result = invoke(vertx, method, args);
             if (result instanceof HttpServer server && method.getName().equals("createHttpServer")) {
                 Handler<HttpServerRequest> invalid = HttpErrorBodies::invalidRequest;

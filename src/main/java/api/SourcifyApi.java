@@ -73,9 +73,11 @@ public final class SourcifyApi {
         }
         ObjectNode contract = out.putObject("contract");
         String match = job.match() == null || "none".equals(job.match()) ? null : sourcifyMatch(MatchKind.ofLabel(job.match()));
-        contract.put("match", match);
+        String creation = match == null || job.result() == null || !job.result().hasNonNull("creationMatch") ? null
+                : sourcifyMatch(MatchKind.ofLabel(job.result().get("creationMatch").asText()));
+        contract.put("match", best(match, creation));
+        contract.put("creationMatch", creation);
         contract.put("runtimeMatch", match);
-        contract.putNull("creationMatch");
         contract.put("chainId", Long.toString(job.chainId()));
         contract.put("address", job.address());
         if (!"pending".equals(job.status()) && match == null) {
@@ -96,9 +98,10 @@ public final class SourcifyApi {
         }
         ObjectNode out = ApiJson.object();
         String match = sourcifyMatch(v.match());
-        out.put("match", match);
+        String creation = v.creationMatch() == null ? null : sourcifyMatch(v.creationMatch());
+        out.put("match", best(match, creation));
+        out.put("creationMatch", creation);
         out.put("runtimeMatch", match);
-        out.putNull("creationMatch");
         out.put("chainId", Long.toString(v.chainId()));
         out.put("address", v.address());
         out.put("verifiedAt", v.verifiedAt().toString());
@@ -126,6 +129,11 @@ public final class SourcifyApi {
             }
         }
         return out;
+    }
+
+    /** Sourcify's overall match: the better of the runtime and the creation match. */
+    private static String best(String runtime, String creation) {
+        return "exact_match".equals(creation) ? creation : runtime;
     }
 
     private static String sourcifyMatch(MatchKind kind) {

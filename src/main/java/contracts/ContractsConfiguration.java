@@ -36,12 +36,13 @@ public class ContractsConfiguration implements CamelConfiguration {
                 integer(context, "filflow.contracts.retry.max-attempts")));
         javax.sql.DataSource postgres = registry.lookupByNameAndType("postgresDataSource", javax.sql.DataSource.class);
         if (postgres != null) {   // verification keeps its jobs and results in PostgreSQL; without it the endpoints say 503
-            registry.bind("contractTools", developerTools(context, lotus, postgres));
+            registry.bind("contractTools", developerTools(context, lotus, clickHouse, postgres));
         }
     }
 
     /** Verification (compiler cache, Node.js workers, PostgreSQL store), calls and limits for the developer endpoints. */
-    private static ContractTools developerTools(CamelContext context, LotusClient lotus, javax.sql.DataSource postgres)
+    private static ContractTools developerTools(CamelContext context, LotusClient lotus, ClickHouseAccess clickHouse,
+                                                javax.sql.DataSource postgres)
             throws Exception {
         codec.address.Network network = codec.address.Network.ofPrefix(text(context, "lotus.network").trim().charAt(0));
         String chain = context.getPropertiesComponent().resolveProperty("filflow.contracts.chain-id").orElse("").trim();
@@ -52,7 +53,7 @@ public class ContractsConfiguration implements CamelConfiguration {
         var store = new contracts.verify.VerificationStore(postgres);
         store.failAbandonedJobs();
         var verifier = new contracts.verify.Verifier(contracts.solc.SolcCache.standard(), workers,
-                new contracts.verify.LotusChainCode(lotus));
+                new contracts.verify.LotusChainCode(lotus, new contracts.verify.IndexedCreations(clickHouse.client())));
         var service = new contracts.verify.VerificationService(verifier, store, workers,
                 integer(context, "filflow.contracts.compiler.queue"), 10);
         context.addService(new StopsWith(service), true, true);

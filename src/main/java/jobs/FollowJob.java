@@ -3,6 +3,7 @@ package jobs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.LongStream;
 
@@ -10,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The follow job, one tick per timer firing: enqueue every height up to {@code head - confidence}
- * in order (never more than the in-flight bound ahead of the indexer), and re-enqueue recent heights
+ * The follow job, one plan per timer firing: hand over every height up to {@code head - confidence}
+ * in order (never more than the in-flight bound ahead of the indexer), and again recent heights
  * whose stored tipset is no longer the node's (a reorg), so their rows replace the orphaned ones.
  */
 public final class FollowJob {
@@ -28,7 +29,6 @@ public final class FollowJob {
 
     private final NodeChain chain;
     private final JobStore store;
-    private final HeightQueue queue;
     private final HeightsTopic topic;
     private final StoredTipsets stored;
     private final Settings settings;
@@ -36,11 +36,10 @@ public final class FollowJob {
     private final Map<Long, String> reorgsPending = new ConcurrentHashMap<>();
     private volatile NodeChain.Tip lastHead;
 
-    public FollowJob(NodeChain chain, JobStore store, HeightQueue queue, HeightsTopic topic,
+    public FollowJob(NodeChain chain, JobStore store, HeightsTopic topic,
                      StoredTipsets stored, Settings settings) {
         this.chain = chain;
         this.store = store;
-        this.queue = queue;
         this.topic = topic;
         this.stored = stored;
         this.settings = settings;
@@ -54,25 +53,33 @@ public final class FollowJob {
         return settings.confidence();
     }
 
-    /** One poll of the head; returns how many heights were enqueued. */
-    public synchronized int tick() {
+    /**
+     * One poll of the head: the heights to hand over (reorged ones first) and, once Kafka has them,
+     * the cursor moved past them. Nothing is recorded here except where a new deployment starts.
+     */
+    public synchronized Handover plan() {
         NodeChain.Tip head = chain.head();
         lastHead = head;
         long target = head.height() - settings.confidence();
         if (target < 0) {
-            return 0;
+            return Handover.none("follow");
         }
         JobStore.Cursor cursor = store.followCursor().orElseGet(() -> start(target));
-        int reorged = reenqueueReorged(cursor);
-        long budget = settings.maxInFlight() - topic.backlog();
+        Map<Long, String> reorged = reorged(cursor);
+        List<WorkItem> items = new ArrayList<>();
+        reorged.keySet().forEach(h -> items.add(new WorkItem(h, "reorg", 0)));
+        long budget = settings.maxInFlight() - topic.backlog() - reorged.size();
         long upto = Math.min(target, cursor.next() + budget - 1);
-        if (upto < cursor.next()) {
-            return reorged;
+        if (upto >= cursor.next()) {
+            LongStream.rangeClosed(cursor.next(), upto).forEach(h -> items.add(new WorkItem(h, "follow", 0)));
         }
-        List<Long> heights = LongStream.rangeClosed(cursor.next(), upto).boxed().toList();
-        queue.enqueue(heights, "follow");
-        store.saveFollowCursor(new JobStore.Cursor(cursor.start(), upto + 1));
-        return reorged + heights.size();
+        JobStore.Cursor advanced = new JobStore.Cursor(cursor.start(), Math.max(cursor.next(), upto + 1));
+        return new Handover("follow", items, () -> {
+            reorgsPending.putAll(reorged);
+            if (!advanced.equals(cursor)) {
+                store.saveFollowCursor(advanced);
+            }
+        });
     }
 
     private JobStore.Cursor start(long target) {
@@ -83,28 +90,27 @@ public final class FollowJob {
         return cursor;
     }
 
-    private int reenqueueReorged(JobStore.Cursor cursor) {
+    /** Heights below the cursor whose tipset changed on the node, with the node's key now. */
+    private Map<Long, String> reorged(JobStore.Cursor cursor) {
+        Map<Long, String> changed = new TreeMap<>();
         if (settings.reorgWindow() == 0 || cursor.next() <= cursor.start()) {
-            return 0;
+            return changed;
         }
         long to = cursor.next() - 1;
         long from = Math.max(cursor.start(), to - settings.reorgWindow() + 1);
-        List<Long> changed = new ArrayList<>();
         for (Map.Entry<Long, String> e : stored.keys(new HeightRange(from, to)).entrySet()) {
             long height = e.getKey();
             String nodeKey = chain.keyAt(height);
             if (nodeKey.equals(e.getValue())) {
                 reorgsPending.remove(height);
             } else if (!nodeKey.equals(reorgsPending.get(height))) {
-                changed.add(height);
-                reorgsPending.put(height, nodeKey);
+                changed.put(height, nodeKey);
             }
         }
         reorgsPending.keySet().removeIf(h -> h < from);
         if (!changed.isEmpty()) {
-            LOG.warn("Reorg: heights {} changed tipset, re-indexing them", changed);
-            queue.enqueue(changed, "reorg");
+            LOG.warn("Reorg: heights {} changed tipset, re-indexing them", changed.keySet());
         }
-        return changed.size();
+        return changed;
     }
 }

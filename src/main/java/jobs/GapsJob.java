@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds heights without a successful processing report and enqueues them again. It runs only
+ * Finds heights without a successful processing report and hands them over again. It runs only
  * when the work queue is drained: then every enqueued height has a report, so a height of an
  * enqueued range (follow cursor, walks) without a successful one is a real gap, not work in flight.
  */
@@ -17,15 +17,13 @@ public final class GapsJob {
 
     private final JobStore store;
     private final ProcessingReports reports;
-    private final HeightQueue queue;
     private final HeightsTopic topic;
     private final int maxPerRun;
     private volatile long lastMissing;
 
-    public GapsJob(JobStore store, ProcessingReports reports, HeightQueue queue, HeightsTopic topic, int maxPerRun) {
+    public GapsJob(JobStore store, ProcessingReports reports, HeightsTopic topic, int maxPerRun) {
         this.store = store;
         this.reports = reports;
-        this.queue = queue;
         this.topic = topic;
         this.maxPerRun = maxPerRun;
     }
@@ -38,19 +36,19 @@ public final class GapsJob {
         return lastMissing;
     }
 
-    /** Returns how many heights were enqueued; 0 while work is still queued. */
-    public synchronized int run() {
+    /** The gaps and failed heights to hand over again; none while work is still queued. */
+    public synchronized Handover plan() {
         if (topic.backlog() > 0) {
-            return 0;
+            return Handover.none("gaps");
         }
         List<Long> failed = reports.failed(maxPerRun);
         List<Long> gaps = find(failed);
         lastMissing = gaps.size() - failed.size();
         if (!gaps.isEmpty()) {
             LOG.info("Re-enqueueing {} gaps, first {}", gaps.size(), gaps.get(0));
-            queue.enqueue(gaps, "gaps");
         }
-        return gaps.size();
+        // nothing to record: a gap stays a gap until its successful report is written
+        return Handover.of("gaps", gaps, () -> { });
     }
 
     private List<Long> find(List<Long> failed) {

@@ -1,62 +1,51 @@
 package jobs;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Message;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.support.DefaultMessage;
 
 /**
- * Publishes heights to the work-queue topic. {@link #enqueue} returns only once the broker has
- * acknowledged every item, so a job may advance its durable cursor afterwards without losing work.
+ * The work queue's side of route {@code queue-heights} (jobs.camel.yaml): turns a {@link Handover}
+ * into Kafka records (key = height, so a height always lands on the same partition) and records
+ * the job's progress after the {@code kafka:} step has had every record acknowledged. Code that is
+ * not a timer (the admin API, tests) hands heights over through the same route.
  */
-public final class HeightQueue implements AutoCloseable {
-    private final KafkaProducer<String, String> producer;
-    private final String topic;
+public final class HeightQueue {
+    public static final String ROUTE = "direct:queue-heights";
 
-    public HeightQueue(String brokers, String topic) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "filflow-heights-producer");
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        this.producer = new KafkaProducer<>(props);
-        this.topic = topic;
+    private final ProducerTemplate template;
+
+    public HeightQueue(ProducerTemplate template) {
+        this.template = template;
     }
 
-    /** Enqueues the heights in the given order; returns how many were acknowledged. */
+    /** The records of a handover, one Camel message each so each carries its own key. */
+    public List<Message> records(Handover handover, CamelContext context) {
+        return handover.items().stream().map(item -> {
+            Message m = new DefaultMessage(context);
+            m.setHeader(KafkaConstants.KEY, item.key());
+            m.setBody(item.toJson());
+            return (Message) m;
+        }).toList();
+    }
+
+    /** The last step of {@code queue-heights}: Kafka has acknowledged every item. */
+    public void advance(Handover handover) {
+        handover.advance();
+    }
+
+    /** Hands heights over through the route; returns once Kafka acknowledged them. */
     public int enqueue(Collection<Long> heights, String job) {
-        List<Future<RecordMetadata>> sent = new ArrayList<>(heights.size());
-        for (long height : heights) {
-            WorkItem item = new WorkItem(height, job, 0);
-            sent.add(producer.send(new ProducerRecord<>(topic, item.key(), item.toJson())));
-        }
-        producer.flush();
-        for (Future<RecordMetadata> f : sent) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("Kafka refused a work item on " + topic, e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while enqueueing on " + topic, e);
-            }
-        }
-        return sent.size();
+        return handOver(Handover.of(job, List.copyOf(heights), () -> { }));
     }
 
-    @Override
-    public void close() {
-        producer.close();
+    public int handOver(Handover handover) {
+        template.requestBody(ROUTE, handover);
+        return handover.size();
     }
 }

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The jobs as a service: what {@code POST /api/v1/admin/index} and {@code GET /api/v1/status}
- * call, and what the job timers drive. Requests are answered once queued (a list on Kafka, a
+ * call, and the plan beans of the job timers (jobs.camel.yaml). Requests are answered once queued (a list on Kafka, a
  * range as a durable walk), not when indexed.
  */
 public final class IndexingJobs {
@@ -60,8 +60,8 @@ public final class IndexingJobs {
         if (from < 0 || to < from) {
             throw new IllegalArgumentException("need 0 <= from <= to, got from=" + from + " to=" + to);
         }
+        // the walk timer hands its heights over (only it does, so no height is handed over twice)
         JobStore.Walk w = walk.start(new HeightRange(from, to));
-        runWalk();
         return new Submission("walk", to - from + 1, w.id());
     }
 
@@ -101,19 +101,24 @@ public final class IndexingJobs {
         }
     }
 
-    public void runFollow() {
-        follow.tick();
-        jobErrors.remove("follow");
+    /** What the follow timer hands over (route {@code follow-chain}). */
+    public Handover planFollow() {
+        return follow.plan();
     }
 
-    public void runWalk() {
-        walk.tick();
-        jobErrors.remove("walk");
+    /** What the walk timer hands over (route {@code walk-ranges}). */
+    public Handover planWalk() {
+        return walk.plan();
     }
 
-    public void runGaps() {
-        gaps.run();
-        jobErrors.remove("gaps");
+    /** What the gaps timer hands over (route {@code fill-gaps}). */
+    public Handover planGaps() {
+        return gaps.plan();
+    }
+
+    /** Called by a job's route after a tick that went through: its last failure is over. */
+    public void jobSucceeded(String job) {
+        jobErrors.remove(job);
     }
 
     /** Called by the jobs' route configuration when a tick fails; the next tick tries again. */

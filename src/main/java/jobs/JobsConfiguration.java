@@ -44,22 +44,22 @@ public class JobsConfiguration implements CamelConfiguration {
                 p.integer("filflow.heights.partitions"), (short) p.integer("filflow.heights.replication-factor"),
                 p.text("filflow.heights.group"));
         topic.ensure();
-        HeightQueue queue = new HeightQueue(brokers, topic.name());
+        HeightQueue queue = new HeightQueue(context.createProducerTemplate());
         JobStore store = new JobStore(postgres);
         ProcessingReports reports = new ProcessingReports(clickHouse.client());
         int inFlight = p.integer("filflow.jobs.in-flight");
-        FollowJob follow = new FollowJob(new LotusNodeChain(lotus), store, queue, topic,
+        FollowJob follow = new FollowJob(new LotusNodeChain(lotus), store, topic,
                 new StoredTipsets(clickHouse.client()),
                 new FollowJob.Settings(p.integer("filflow.jobs.follow.confidence"),
                         p.longValue("filflow.jobs.follow.start-height"), inFlight,
                         p.integer("filflow.jobs.follow.reorg-window")));
-        WalkJob walk = new WalkJob(store, queue, topic, inFlight);
-        GapsJob gaps = new GapsJob(store, reports, queue, topic, p.integer("filflow.jobs.gaps.max-per-run"));
+        WalkJob walk = new WalkJob(store, topic, inFlight);
+        GapsJob gaps = new GapsJob(store, reports, topic, p.integer("filflow.jobs.gaps.max-per-run"));
 
         registry.bind("heightsTopic", topic);
         registry.bind("heightQueue", queue);
         registry.bind("indexingJobs", new IndexingJobs(follow, walk, gaps, queue, reports, null));
-        context.addService(new Closer(queue, topic));
+        context.addService(new Closer(topic));
         registry.bind("indexBatch", new IndexBatch(reports, context.createProducerTemplate(),
                 "direct:index-heights", Clock.systemUTC(),
                 registry.lookupByNameAndType("meterRegistry", io.micrometer.core.instrument.MeterRegistry.class)));

@@ -10,6 +10,6 @@ public class JobsErrorsConfiguration extends RouteConfigurationBuilder {
         routeConfiguration("jobs-errors")
                 .onException(Exception.class)
                     .handled(true)
-                    .bean("indexingJobs", "jobFailed(${routeId}, ${exception})");
+                    .bean("indexingJobs", "jobFailed(${fromRouteId}, ${exception})");
     }
 }

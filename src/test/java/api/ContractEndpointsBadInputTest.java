@@ -8,6 +8,7 @@ import contracts.ContractTools;
 import contracts.Uploaders;
 import contracts.solc.Compilers;
 import contracts.solc.SolcCache;
+import contracts.verify.IndexedCreations;
 import contracts.verify.LotusChainCode;
 import contracts.verify.VerificationService;
 import contracts.verify.VerificationStore;
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import replay.ReplayConfig;
 import replay.ReplayNode;
+import storage.ClickHouseAccess;
 import testsupport.Fixtures;
 import testsupport.SharedEngines;
 
@@ -45,10 +47,12 @@ class ContractEndpointsBadInputTest {
         lotus = ReplayNode.start(ReplayConfig.of(Fixtures.MAINNET));
         LotusClient client = new LotusClient(LotusClientConfig.of(lotus.url().toString()), new SimpleMeterRegistry());
         VerificationStore store = new VerificationStore(SharedEngines.postgres());
-        service = new VerificationService(new Verifier(SolcCache.standard(), Compilers.workers(), new LotusChainCode(client)),
+        ClickHouseAccess clickHouse = SharedEngines.clickHouse("api_contract_bad_input");
+        service = new VerificationService(new Verifier(SolcCache.standard(), Compilers.workers(),
+                new LotusChainCode(client, new IndexedCreations(clickHouse.client()))),
                 store, Compilers.workers(), 4, 10);
         ContractTools tools = new ContractTools(service, client, ContractTools.MAINNET, Network.MAINNET, 4096, Uploaders.NONE);
-        server = ApiServer.start(Map.of("clickHouse", SharedEngines.clickHouse("api_contract_bad_input"), "contractTools", tools),
+        server = ApiServer.start(Map.of("clickHouse", clickHouse, "contractTools", tools),
                 Map.of());
     }
 
@@ -101,6 +105,7 @@ class ContractEndpointsBadInputTest {
             /v2/verify/314/0x00000000000000000000000000000000000000aa         | '{"stdJsonInput":{"sources":{"a":{"content":"x"}}},"compilerVersion":"latest","contractIdentifier":"A"}' | 400 | UNKNOWN_COMPILER_VERSION | latest
             /v2/verify/314/0x00000000000000000000000000000000000000aa         | '{"stdJsonInput":{"sources":{"a":{"content":"x"}}},"compilerVersion":"0.8.24","contractIdentifier":"a b"}' | 400 | INVALID_CONTRACT_NAME | contractName
             /v2/verify/314159/0x00000000000000000000000000000000000000aa      | '{}'                          | 400 | UNSUPPORTED_CHAIN | 314
+            /v2/verify/314/0x00000000000000000000000000000000000000aa         | '{"stdJsonInput":{"sources":{"a/X.sol":{"content":"import \\"./Y.sol\\"; contract X {}"}}},"compilerVersion":"0.8.24","contractIdentifier":"a/X.sol:X"}' | 400 | MISSING_SOURCE | a/X.sol imports './Y.sol' (a/Y.sol)
             """)
     void badWritesAreRefusedWithAReason(String path, String body, int status, String code, String mentions) throws Exception {
         ApiServer.Answer a = server.post(path, body.replace("ABI", ABI), null);
@@ -109,6 +114,35 @@ class ContractEndpointsBadInputTest {
         JsonNode error = ApiJson.MAPPER.readTree(a.body()).get("error");
         assertThat(error.get("code").asText()).as(a.body()).isEqualTo(code);
         assertThat(error.get("message").asText()).contains(mentions);
+    }
+
+    /** Etherscan's verifysourcecode: what can be known before queueing is a 4xx at once, in Etherscan's shape. */
+    @ParameterizedTest(name = "verifysourcecode {0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            solidity-standard-json-input | '{"sources":'                                                  | v0.8.24+commit.e11b9ed9 | INVALID_SOURCE           | does not parse
+            solidity-standard-json-input | '{"language":"Solidity","sources":{"A.sol":{"content":"contract A {}"}}}' | 0.8.24-nightly | UNKNOWN_COMPILER_VERSION | nightly
+            solidity-standard-json-input | '{"language":"Solidity","sources":{"A.sol":{"content":"contract A {}"}}}' | ''          | MISSING_COMPILER_VERSION | required
+            solidity-standard-json-input | '{"language":"Solidity","sources":{"A.sol":{"content":"import \\"./B.sol\\"; contract A {}"}}}' | v0.8.24+commit.e11b9ed9 | MISSING_SOURCE | A.sol imports './B.sol'
+            solidity-single-file         | 'import "./Lib.sol"; contract A {}'                           | v0.8.24+commit.e11b9ed9 | MISSING_SOURCE           | A.sol imports './Lib.sol'
+            vyper-json                   | 'x'                                                           | v0.8.24+commit.e11b9ed9 | UNSUPPORTED_CODE_FORMAT  | codeformat
+            """)
+    void anEtherscanSubmissionThatCannotCompileIsRefusedAtOnce(String format, String source, String version, String code,
+                                                              String mentions) throws Exception {
+        String query = "/api?module=contract&action=verifysourcecode&contractaddress=" + CONTRACT + "&codeformat=" + format
+                + "&contractname=A&compilerversion=" + encode(version) + "&sourceCode=" + encode(source);
+
+        ApiServer.Answer a = server.get(query);
+
+        assertThat(a.status()).as(a.body()).isEqualTo(400);
+        JsonNode body = ApiJson.MAPPER.readTree(a.body());
+        assertThat(body.get("status").asText()).isEqualTo("0");
+        assertThat(body.get("message").asText()).isEqualTo("NOTOK");
+        assertThat(body.get("result").asText()).contains(mentions);
+        assertThat(body.at("/error/code").asText()).isEqualTo(code);
+    }
+
+    private static String encode(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test

@@ -56,8 +56,8 @@ class ContractDevelopersEndToEndTest {
     /** Recorded mainnet: a height with an ERC-20 Transfer log, and one with an EVM contract creation. */
     private static final long LOG_HEIGHT = 3140097L;
     private static final String LOG_MESSAGE = "bafy2bzacea3pcctciveohpnlvpv6tuhiew36bms7bn6czslutvl2pd4wrcnpw";
-    private static final long CREATION_HEIGHT = 3573064L;
-    private static final String CREATED = "0xc27a67a686f6930710449186e141b8ca2969de79";
+    private static final long CREATION_HEIGHT = RecordedDeployment.HEIGHT;
+    private static final String CREATED = RecordedDeployment.ADDRESS;
 
     private static Path soljson;
     private static HardhatProject project;
@@ -88,6 +88,7 @@ class ContractDevelopersEndToEndTest {
         settings.put("filflow.pipeline.new-contract.topic", "dev-new-contract-" + id);
         settings.put("filflow.contracts.group", "dev-contracts-" + id);
         app = FilflowInstance.start(SharedEngines.newTempDir(), settings);
+        RecordedDeployment.forgetVerification();
         project.env("FILFLOW_RPC_URL", lotus.url().toString())
                 .env("FILFLOW_API_URL", app.apiUrl("/api").toString())
                 .env("FILFLOW_BROWSER_URL", app.apiUrl("/").toString());
@@ -232,7 +233,12 @@ class ContractDevelopersEndToEndTest {
 
         // the recorded emitter and the recorded creation get the code of contracts compiled here
         evm.rpc("hardhat_setCode", emitter, project.artifact("Token").get("deployedBytecode").asText());
-        evm.rpc("hardhat_setCode", CREATED, project.artifact("Owned").get("deployedBytecode").asText());
+        // the recorded creation's runtime is what its recorded init code returns, run by the EVM
+        // (the implementation it delegates initialize() to gets a STOP as its code)
+        RecordedDeployment deployment = RecordedDeployment.load();
+        evm.rpc("hardhat_setCode", deployment.implementation(), "0x00");
+        String rerun = evm.deploy("0x" + HEX.formatHex(deployment.creationInput()));
+        evm.rpc("hardhat_setCode", CREATED, evm.rpc("eth_getCode", rerun, "latest").asText());
         ObjectNode sourcify = JSON.createObjectNode();
         sourcify.set("stdJsonInput", project.buildInfo().get("input"));
         sourcify.put("compilerVersion", SOLC_LONG);
@@ -244,19 +250,21 @@ class ContractDevelopersEndToEndTest {
                 .until(() -> get("/v2/verify/" + job).get("isJobCompleted").asBoolean());
         JsonNode done = get("/v2/verify/" + job);
         assertThat(done.at("/contract/match").asText()).as(done.toString()).isEqualTo("exact_match");
-        // Etherscan's single-file form: one source file, optimizer flag, runs and EVM version as fields
-        Map<String, String> singleFile = new LinkedHashMap<>(etherscanForm(CREATED,
-                project.buildInfo().at("/input/sources/contracts~1Owned.sol/content").asText(), 0, ""));
-        singleFile.put("codeformat", "solidity-single-file");
-        singleFile.put("contractname", "Owned");
-        singleFile.put("constructorArguements", "");
-        singleFile.remove("constructorArguments");
-        singleFile.put("optimizationUsed", "0");
-        singleFile.put("runs", "200");
-        singleFile.put("evmversion", project.buildInfo().at("/input/settings/evmVersion").asText());
-        JsonNode submitted = JSON.readTree(post("/api", form(singleFile), "application/x-www-form-urlencoded").body());
-        assertThat(submitted.get("status").asText()).as(submitted.toString()).isEqualTo("1");
-        JsonNode verified = checkStatus(submitted.get("result").asText());
+        // the recorded creation through Etherscan's standard JSON form: its indexed creation input
+        // decides the constructor arguments
+        Map<String, String> proxy = new LinkedHashMap<>(etherscanForm(CREATED, RecordedDeployment.standardJson().toString(), 0, ""));
+        proxy.put("contractname", RecordedDeployment.FILE + ":" + RecordedDeployment.NAME);
+        proxy.put("compilerversion", RecordedDeployment.SOLC.longForm());
+        String args = deployment.constructorArgs();
+        String otherAdmin = args.substring(0, 64 + 24) + "11".repeat(20) + args.substring(128);
+        proxy.put("constructorArguements", otherAdmin);
+        proxy.put("constructorArguments", otherAdmin);
+        JsonNode wrong = checkStatus(submitted(proxy));
+        assertThat(wrong.get("result").asText()).isEqualTo("Fail - Unable to verify");
+        assertThat(wrong.get("reason").asText()).startsWith("wrong constructor arguments").contains("word 1");
+        proxy.put("constructorArguements", args);
+        proxy.put("constructorArguments", args);
+        JsonNode verified = checkStatus(submitted(proxy));
         assertThat(verified.get("result").asText()).as(verified.toString()).isEqualTo("Pass - Verified");
 
         JsonNode log = get("/api/v1/messages/" + LOG_MESSAGE + "/events").get("items").findParents("decoded").get(0);
@@ -272,10 +280,14 @@ class ContractDevelopersEndToEndTest {
 
         JsonNode contract = get("/api/v1/contracts/" + CREATED);
         assertThat(contract.get("verified").asBoolean()).isTrue();
-        assertThat(contract.get("name").asText()).isEqualTo("Owned");
-        // a single file compiles as Owned.sol, not contracts/Owned.sol: the metadata hash differs, the code does not
-        assertThat(contract.get("match").asText()).isEqualTo("partial");
-        // the contract's message list: its recorded logs decoded (expected values from the recording)
+        assertThat(contract.get("name").asText()).isEqualTo(RecordedDeployment.NAME);
+        assertThat(contract.get("match").asText()).isEqualTo("full");
+        JsonNode sourcifyView = get("/v2/contract/" + CHAIN + "/" + CREATED);
+        assertThat(sourcifyView.get("creationMatch").asText()).isEqualTo("exact_match");
+        assertThat(sourcifyView.get("runtimeMatch").asText()).isEqualTo("exact_match");
+        assertThat(get("/api?module=contract&action=getsourcecode&address=" + CREATED).at("/result/0/ConstructorArguments").asText())
+                .isEqualTo(args);
+        // the contract's message list: its recorded logs decoded by the proxy's ABI (expected values from the recording)
         JsonNode creationLogs = null;
         for (JsonNode m : get("/api/v1/contracts/" + CREATED + "/messages").get("items")) {
             if (m.has("events")) {
@@ -283,11 +295,13 @@ class ContractDevelopersEndToEndTest {
             }
         }
         assertThat(creationLogs).as("a message of " + CREATED + " with decoded events").isNotNull();
-        JsonNode ownership = creationLogs.findParents("name").stream()
-                .filter(e -> "OwnershipTransferred".equals(e.path("name").asText())).findFirst().orElseThrow();
-        assertThat(ownership.at("/args/1/name").asText()).isEqualTo("newOwner");
-        assertThat(ownership.at("/args/1/value/eth").asText()).isEqualTo("0xba0bd1100c45ae5bd9c8885428d362e1ab314b53");
-        assertThat(creationLogs.toString()).contains("\"Upgraded\"");
+        JsonNode upgraded = creationLogs.findParents("name").stream()
+                .filter(e -> "Upgraded".equals(e.path("name").asText())).findFirst().orElseThrow();
+        assertThat(upgraded.at("/args/0/value/eth").asText()).isEqualTo(deployment.implementation());
+        JsonNode adminChanged = creationLogs.findParents("name").stream()
+                .filter(e -> "AdminChanged".equals(e.path("name").asText())).findFirst().orElseThrow();
+        assertThat(adminChanged.at("/args/1/name").asText()).isEqualTo("newAdmin");
+        assertThat(adminChanged.at("/args/1/value/eth").asText()).isEqualTo(deployment.admin());
     }
 
     private static void index(long... heights) throws Exception {
@@ -319,6 +333,14 @@ class ContractDevelopersEndToEndTest {
         form.put("constructorArguements", constructorArgs(start, name).substring(2));
         form.put("constructorArguments", constructorArgs(start, name).substring(2));
         return form;
+    }
+
+    /** Posts a verifysourcecode form; its guid. */
+    private static String submitted(Map<String, String> fields) throws Exception {
+        HttpResponse<String> r = post("/api", form(fields), "application/x-www-form-urlencoded");
+        JsonNode answer = JSON.readTree(r.body());
+        assertThat(answer.path("status").asText()).as(r.statusCode() + " " + r.body()).isEqualTo("1");
+        return answer.get("result").asText();
     }
 
     private static JsonNode checkStatus(String guid) throws Exception {

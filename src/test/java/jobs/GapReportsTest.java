@@ -65,7 +65,8 @@ class GapReportsTest {
              ClickHouseAccess viaProxy = ClickHouseAccess.open("http://127.0.0.1:" + proxy.port(), chdb.user(),
                      chdb.password(), direct.database());
              HeightsTopic topic = new HeightsTopic(brokers, topicName, 4, (short) 1, group);
-             HeightQueue queue = new HeightQueue(brokers, topicName)) {
+             JobRoutes routes = JobRoutes.queue(brokers, topicName)) {
+            HeightQueue queue = routes.queue();
             topic.ensure();
             CutOnLastAttempt pipeline = new CutOnLastAttempt(proxy, 3);
             queue.enqueue(LongStream.rangeClosed(2000, 2009).boxed().toList(), "walk");

@@ -34,6 +34,7 @@ class IndexConsumerTest {
     private String topicName;
     private String group;
     private HeightsTopic topic;
+    private JobRoutes routes;
     private HeightQueue queue;
 
     @BeforeAll
@@ -49,13 +50,14 @@ class IndexConsumerTest {
         group = "indexer-" + id;
         topic = new HeightsTopic(brokers, topicName, 4, (short) 1, group);
         assertThat(topic.ensure()).isEqualTo(4);
-        queue = new HeightQueue(brokers, topicName);
+        routes = JobRoutes.queue(brokers, topicName);
+        queue = routes.queue();
         clickHouse.client().execute("TRUNCATE TABLE processing_reports").get().close();
     }
 
     @AfterEach
     void close() {
-        queue.close();
+        routes.close();
         topic.close();
     }
 

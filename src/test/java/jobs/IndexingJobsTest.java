@@ -32,8 +32,8 @@ import testsupport.Fixtures;
 import testsupport.SharedEngines;
 
 /**
- * The jobs on the real broker, PostgreSQL and ClickHouse, with the indexer route consuming what
- * they enqueue (the per-height work done by a scripted stand-in): walk bounds what is in flight,
+ * The job routes (jobs.camel.yaml, queue-heights.camel.yaml, timers fired by the test) on the real
+ * broker, PostgreSQL and ClickHouse, with the indexer route consuming what they enqueue (the per-height work done by a scripted stand-in): walk bounds what is in flight,
  * follow starts at the head and keeps a durable cursor, a changed tipset below the cursor is
  * re-enqueued, and the gaps job refills failed and missing heights.
  */
@@ -45,7 +45,7 @@ class IndexingJobsTest {
     private static LotusNodeChain chain;
     private String topicName;
     private HeightsTopic topic;
-    private HeightQueue queue;
+    private JobRoutes routes;
     private JobStore store;
     private ProcessingReports reports;
 
@@ -70,7 +70,6 @@ class IndexingJobsTest {
         topicName = "heights-" + id;
         topic = new HeightsTopic(brokers, topicName, 4, (short) 1, "indexer-" + id);
         topic.ensure();
-        queue = new HeightQueue(brokers, topicName);
         store = new JobStore(postgres);
         reports = new ProcessingReports(clickHouse.client());
         try (Connection c = postgres.getConnection(); Statement s = c.createStatement()) {
@@ -82,17 +81,20 @@ class IndexingJobsTest {
 
     @AfterEach
     void close() {
-        queue.close();
+        if (routes != null) {
+            routes.close();
+        }
         topic.close();
     }
 
     @Test
     void aWalkKeepsAtMostTheBoundInFlightAndCompletes() throws Exception {
-        WalkJob walk = new WalkJob(store, queue, topic, 50);
+        WalkJob walk = new WalkJob(store, topic, 50);
+        routes = start(follow(new FollowJob.Settings(5, -1, 100, 0)), walk);
         walk.start(new HeightRange(10_000, 10_299));
         try (ConsumerHarness consumer = harness(new ScriptedPipeline()).start()) {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(() -> {
-                walk.tick();
+                routes.tick("walk-ranges");
                 assertThat(topic.backlog()).isLessThanOrEqualTo(50);
                 return store.activeWalks().isEmpty() && topic.backlog() == 0;
             });
@@ -102,34 +104,54 @@ class IndexingJobsTest {
     }
 
     @Test
+    void aWalkWhoseHeightsKafkaRefusesDoesNotAdvance() throws Exception {
+        WalkJob walk = new WalkJob(store, topic, 50);
+        JobStore.Walk w = walk.start(new HeightRange(11_000, 11_009));
+        // the route's producer writes to a topic name Kafka rejects: the send fails, the walk stays put
+        IndexingJobs[] jobs = new IndexingJobs[1];
+        try (JobRoutes broken = JobRoutes.jobs(brokers, "not a topic!", q -> jobs[0] = new IndexingJobs(
+                follow(new FollowJob.Settings(5, -1, 100, 0)), walk, gaps(1), q, reports, "full"))) {
+            broken.tick("walk-ranges");
+        }
+        assertThat(jobs[0].status().lastError()).as("the failed tick is recorded").contains("walk-ranges", "not a topic!");
+        assertThat(store.activeWalks()).singleElement().satisfies(a -> assertThat(a.next()).isEqualTo(w.next()));
+        routes = start(follow(new FollowJob.Settings(5, -1, 100, 0)), walk);
+        assertThat(routes.tick("walk-ranges").heights())
+                .containsExactlyElementsOf(LongStream.rangeClosed(11_000, 11_009).boxed().toList());
+        assertThat(store.activeWalks()).isEmpty();
+        assertThat(TopicContents.read(brokers, topicName, 10)).extracting(WorkItem::height)
+                .containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(11_000, 11_009).boxed().toList());
+    }
+
+    @Test
     void theGapsJobRefillsFailedAndMissingHeightsOnceTheyIndex() throws Exception {
         ScriptedPipeline pipeline = new ScriptedPipeline();
         pipeline.failHeight(20_005, Integer.MAX_VALUE);
-        WalkJob walk = new WalkJob(store, queue, topic, 1_000);
-        GapsJob gaps = new GapsJob(store, reports, queue, topic, 1_000);
+        WalkJob walk = new WalkJob(store, topic, 1_000);
+        GapsJob gaps = new GapsJob(store, reports, topic, 1_000);
+        IndexingJobs[] jobs = new IndexingJobs[1];
+        routes = JobRoutes.jobs(brokers, topicName, q -> jobs[0] = new IndexingJobs(
+                follow(new FollowJob.Settings(5, -1, 100, 0)), walk, gaps, q, reports, "full"));
         walk.start(new HeightRange(20_000, 20_019));
         // a walk whose progress says 30000..30009 were handed over, though they never reached Kafka
         JobStore.Walk lost = store.createWalk(new HeightRange(30_000, 30_009));
         store.advanceWalk(lost.id(), 30_010);
         try (ConsumerHarness consumer = harness(pipeline).start()) {
-            walk.tick();
+            routes.tick("walk-ranges");
             await().atMost(Duration.ofSeconds(60)).until(() -> topic.backlog() == 0);
             assertThat(reports.failed(10)).containsExactly(20_005L);
 
-            IndexingJobs jobs = new IndexingJobs(new FollowJob(chain, store, queue, topic,
-                    new StoredTipsets(clickHouse.client()), new FollowJob.Settings(5, -1, 100, 0)),
-                    walk, gaps, queue, reports, "full");
-            assertThat(gaps.run()).isEqualTo(11);
-            assertThat(jobs.status().gaps()).isEqualTo(11);
-            assertThat(jobs.status().lastError()).contains("scripted failure at 20005");
+            assertThat(routes.tick("fill-gaps").size()).isEqualTo(11);
+            assertThat(jobs[0].status().gaps()).isEqualTo(11);
+            assertThat(jobs[0].status().lastError()).contains("scripted failure at 20005");
             await().atMost(Duration.ofSeconds(60)).until(() -> topic.backlog() == 0);
             assertThat(reports.failed(10)).as("the node still fails it").containsExactly(20_005L);
 
             pipeline.recover(20_005);
-            assertThat(gaps.run()).isEqualTo(1);
+            assertThat(routes.tick("fill-gaps").size()).isEqualTo(1);
             await().atMost(Duration.ofSeconds(60)).until(() -> topic.backlog() == 0);
-            assertThat(gaps.run()).isZero();
-            assertThat(jobs.status().gaps()).isZero();
+            assertThat(routes.tick("fill-gaps").size()).isZero();
+            assertThat(jobs[0].status().gaps()).isZero();
         }
         List<Long> expected = LongStream.concat(LongStream.rangeClosed(20_000, 20_019),
                 LongStream.rangeClosed(30_000, 30_009)).boxed().toList();
@@ -137,24 +159,24 @@ class IndexingJobsTest {
     }
 
     @Test
-    void followStartsAtTheHeadMinusConfidenceAndResumesFromItsCursor() {
+    void followStartsAtTheHeadMinusConfidenceAndResumesFromItsCursor() throws Exception {
         long head = chain.head().height();
         FollowJob.Settings settings = new FollowJob.Settings(5, -1, 100, 20);
-        FollowJob follow = new FollowJob(chain, store, queue, topic, new StoredTipsets(clickHouse.client()), settings);
-        assertThat(follow.tick()).isEqualTo(1);
+        routes = start(follow(settings), new WalkJob(store, topic, 100));
+        assertThat(routes.tick("follow-chain").size()).isEqualTo(1);
         assertThat(store.followCursor()).contains(new JobStore.Cursor(head - 5, head - 4));
-        FollowJob restarted = new FollowJob(chain, store, queue, topic, new StoredTipsets(clickHouse.client()), settings);
-        assertThat(restarted.tick()).as("nothing new below head - confidence").isZero();
+        routes.close();
+        routes = start(follow(settings), new WalkJob(store, topic, 100));
+        assertThat(routes.tick("follow-chain").size()).as("nothing new below head - confidence").isZero();
         assertThat(TopicContents.read(brokers, topicName, 1))
                 .containsExactly(new WorkItem(head - 5, "follow", 0));
     }
 
     @Test
-    void followFromAConfiguredHeightEnqueuesEveryHeightUpToHeadMinusConfidence() {
+    void followFromAConfiguredHeightEnqueuesEveryHeightUpToHeadMinusConfidence() throws Exception {
         long head = chain.head().height();
-        FollowJob follow = new FollowJob(chain, store, queue, topic, new StoredTipsets(clickHouse.client()),
-                new FollowJob.Settings(5, head - 24, 100, 20));
-        assertThat(follow.tick()).isEqualTo(20);
+        routes = start(follow(new FollowJob.Settings(5, head - 24, 100, 20)), new WalkJob(store, topic, 100));
+        assertThat(routes.tick("follow-chain").size()).isEqualTo(20);
         assertThat(TopicContents.read(brokers, topicName, 20)).extracting(WorkItem::height)
                 .containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(head - 24, head - 5).boxed().toList());
     }
@@ -168,11 +190,24 @@ class IndexingJobsTest {
         insertTipset(recorded, nodeKey);
         insertTipset(recorded - 2, "");                       // 3573062 is a recorded tipset, not a null round
         insertTipset(recorded - 1, "");                       // 3573063: a null round on the node too
-        FollowJob follow = new FollowJob(chain, store, queue, topic, new StoredTipsets(clickHouse.client()),
-                new FollowJob.Settings(5, -1, 1, 20));
-        follow.tick();
+        routes = start(follow(new FollowJob.Settings(5, -1, 1, 20)), new WalkJob(store, topic, 1));
+        routes.tick("follow-chain");
         assertThat(TopicContents.read(brokers, topicName, 1))
                 .containsExactly(new WorkItem(recorded - 2, "reorg", 0));
+        assertThat(routes.tick("follow-chain").items()).as("a reorg handed over is not handed over again")
+                .doesNotContain(new WorkItem(recorded - 2, "reorg", 0));
+    }
+
+    private FollowJob follow(FollowJob.Settings settings) {
+        return new FollowJob(chain, store, topic, new StoredTipsets(clickHouse.client()), settings);
+    }
+
+    private GapsJob gaps(int maxPerRun) {
+        return new GapsJob(store, reports, topic, maxPerRun);
+    }
+
+    private JobRoutes start(FollowJob follow, WalkJob walk) throws Exception {
+        return JobRoutes.jobs(brokers, topicName, q -> new IndexingJobs(follow, walk, gaps(1_000), q, reports, "full"));
     }
 
     private void insertTipset(long height, String key) throws Exception {

@@ -4,15 +4,16 @@ import java.util.Optional;
 import lotus.LotusClient;
 
 /**
- * The chain's side of a verification through Lotus: {@code EthGetCode} at the latest height. The
- * creation input is not looked up yet (filflow keeps init code only when the node had no runtime
- * code), so only the runtime code decides the match.
+ * The chain's side of a verification: the runtime code by {@code EthGetCode} at the latest
+ * height through Lotus, and the creation input from the indexed creation when filflow has it.
  */
 public final class LotusChainCode implements ChainCode {
     private final LotusClient lotus;
+    private final IndexedCreations creations;
 
-    public LotusChainCode(LotusClient lotus) {
+    public LotusChainCode(LotusClient lotus, IndexedCreations creations) {
         this.lotus = lotus;
+        this.creations = creations;
     }
 
     @Override
@@ -22,6 +23,6 @@ public final class LotusChainCode implements ChainCode {
 
     @Override
     public Optional<byte[]> creationInput(String address) {
-        return Optional.empty();
+        return creations.input(address);
     }
 }

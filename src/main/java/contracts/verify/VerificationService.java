@@ -90,6 +90,10 @@ public final class VerificationService implements AutoCloseable {
             result.put("sourcePath", outcome.sourcePath());
             result.put("compilerVersion", outcome.compilerVersion());
             result.put("stored", stored);
+            if (outcome.creationMatch() != null) {
+                result.put("creationMatch", outcome.creationMatch().label());
+                result.put("creationReason", outcome.creationReason());
+            }
             store.finishJob(id, "done", outcome.match().label(), stored ? null
                     : "already verified with a match at least as good; kept the stored one", result);
         } catch (VerificationInputException e) {

@@ -24,7 +24,7 @@ import javax.sql.DataSource;
 public final class VerificationStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS = "address, chain_id, name, source_path, match, compiler_version, settings,"
-            + " sources, abi, constructor_args, runtime_hash, libraries, verified_by, verified_at";
+            + " sources, abi, constructor_args, runtime_hash, libraries, verified_by, verified_at, creation_match";
 
     /** A job as Etherscan's checkverifystatus and Sourcify's GET /v2/verify/{id} report it. */
     public record Job(UUID id, String address, long chainId, String status, String match, String reason,
@@ -54,11 +54,12 @@ public final class VerificationStore {
     /** Stores a match; returns false when the address already has a full match (or this one is no better). */
     public boolean save(VerificationRequest request, Outcome outcome) {
         String sql = "INSERT INTO verified_contracts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb,"
-                + " ?::jsonb, ?, ?, ?::jsonb, ?, now()) ON CONFLICT (address) DO UPDATE SET chain_id = EXCLUDED.chain_id,"
+                + " ?::jsonb, ?, ?, ?::jsonb, ?, now(), ?) ON CONFLICT (address) DO UPDATE SET chain_id = EXCLUDED.chain_id,"
                 + " name = EXCLUDED.name, source_path = EXCLUDED.source_path, match = EXCLUDED.match,"
                 + " compiler_version = EXCLUDED.compiler_version, settings = EXCLUDED.settings, sources = EXCLUDED.sources,"
                 + " abi = EXCLUDED.abi, constructor_args = EXCLUDED.constructor_args, runtime_hash = EXCLUDED.runtime_hash,"
-                + " libraries = EXCLUDED.libraries, verified_by = EXCLUDED.verified_by, verified_at = now()"
+                + " libraries = EXCLUDED.libraries, verified_by = EXCLUDED.verified_by, verified_at = now(),"
+                + " creation_match = EXCLUDED.creation_match"
                 + " WHERE verified_contracts.match = 'partial' AND EXCLUDED.match = 'full'";
         return update(sql, ps -> {
             ps.setString(1, request.address());
@@ -70,10 +71,11 @@ public final class VerificationStore {
             ps.setString(7, outcome.settings().toString());
             ps.setString(8, outcome.sources().toString());
             ps.setString(9, outcome.abi().toString());
-            ps.setString(10, request.constructorArgs());
+            ps.setString(10, outcome.constructorArgs());
             ps.setString(11, outcome.runtimeHash());
             ps.setString(12, JSON.valueToTree(outcome.libraries()).toString());
             ps.setString(13, request.verifiedBy());
+            ps.setString(14, outcome.creationMatch() == null ? null : outcome.creationMatch().label());
         }) > 0;
     }
 
@@ -154,7 +156,8 @@ public final class VerificationStore {
                     out.put(rs.getString(1), new VerifiedContract(rs.getString(1), rs.getLong(2), rs.getString(3),
                             rs.getString(4), MatchKind.ofLabel(rs.getString(5)), rs.getString(6), JSON.readTree(rs.getString(7)),
                             JSON.readTree(rs.getString(8)), JSON.readTree(rs.getString(9)), rs.getString(10), rs.getString(11),
-                            JSON.readTree(rs.getString(12)), rs.getString(13), rs.getTimestamp(14).toInstant()));
+                            JSON.readTree(rs.getString(12)), rs.getString(13), rs.getTimestamp(14).toInstant(),
+                            rs.getString(15) == null ? null : MatchKind.ofLabel(rs.getString(15))));
                 }
             }
             return out;

@@ -16,7 +16,10 @@ import org.bouncycastle.jcajce.provider.digest.Keccak;
 
 /**
  * Compiles the sources with the exact compiler asked for and compares the result with the chain:
- * the runtime code always, the creation input and constructor arguments where the creation is known.
+ * the runtime code always, the creation input and constructor arguments where the creation is
+ * indexed. As with Sourcify, the runtime code decides whether the contract is verified (the
+ * outcome's match is the runtime's, the creation's is beside it); constructor arguments that were given must be the ones
+ * the contract was created with (as with Etherscan), else there is no match and that is the reason.
  */
 public final class Verifier {
     private static final HexFormat HEX = HexFormat.of();
@@ -67,22 +70,22 @@ public final class Verifier {
         Map<String, String> libraries = new java.util.LinkedHashMap<>(InputForms.librariesOf(input));
         libraries.putAll(request.libraries());
         BytecodeMatch match = BytecodeMatcher.runtime(runtime, evm.path("deployedBytecode"), libraries);
-        if (match.kind() != MatchKind.NONE) {
-            Optional<byte[]> creation = chain.creationInput(request.address());
-            if (creation.isPresent() && evm.path("bytecode").path("linkReferences").isEmpty()) {
-                byte[] args = request.constructorArgs().isEmpty() ? null : HEX.parseHex(request.constructorArgs());
-                BytecodeMatch atCreation = BytecodeMatcher.creation(creation.get(),
-                        HEX.parseHex(BytecodeMatcher.strip0x(evm.path("bytecode").path("object").asText())), args);
-                if (atCreation.kind() == MatchKind.NONE) {
-                    return Outcome.none(atCreation.reason());
-                }
-                if (atCreation.kind() == MatchKind.PARTIAL) {
-                    match = new BytecodeMatch(MatchKind.PARTIAL, null, match.libraries());
-                }
-            }
-        }
         if (match.kind() == MatchKind.NONE) {
             return Outcome.none(match.reason());
+        }
+        CreationMatch atCreation = null;
+        String constructorArgs = request.constructorArgs();
+        Optional<byte[]> creation = chain.creationInput(request.address());
+        if (creation.isPresent()) {
+            Map<String, String> linked = new java.util.LinkedHashMap<>(match.libraries());
+            linked.putAll(libraries);
+            atCreation = BytecodeMatcher.creation(creation.get(), evm.path("bytecode"), linked);
+            if (atCreation.kind() != MatchKind.NONE) {
+                if (!constructorArgs.isEmpty() && !constructorArgs.equals(atCreation.constructorArgs())) {
+                    return Outcome.none(wrongArguments(atCreation.constructorArgs(), constructorArgs));
+                }
+                constructorArgs = atCreation.constructorArgs();
+            }
         }
         ObjectNode sources = input.objectNode();
         input.path("sources").fields().forEachRemaining(s -> sources.put(s.getKey(), s.getValue().path("content").asText()));
@@ -91,7 +94,24 @@ public final class Verifier {
         String path = contract.getKey();
         return new Outcome(match.kind(), null, path.substring(path.lastIndexOf(':') + 1), path.substring(0, path.lastIndexOf(':')),
                 SolcVersion.longFormOf(compiled.compilerVersion()), storedSettings, sources,
-                contract.getValue().path("abi"), "0x" + HEX.formatHex(new Keccak.Digest256().digest(runtime)), match.libraries());
+                contract.getValue().path("abi"), "0x" + HEX.formatHex(new Keccak.Digest256().digest(runtime)), match.libraries(),
+                atCreation == null ? null : atCreation.kind(), atCreation == null ? null : atCreation.reason(), constructorArgs);
+    }
+
+    /** Names the first 32-byte word of the ABI encoding where the given arguments differ from the creation's. */
+    static String wrongArguments(String created, String given) {
+        int word = 0;
+        while (64 * (word + 1) <= Math.min(created.length(), given.length())
+                && created.regionMatches(64 * word, given, 64 * word, 64)) {
+            word++;
+        }
+        return "wrong constructor arguments: the contract was created with " + created.length() / 2 + " bytes of arguments, "
+                + given.length() / 2 + " given; they differ at word " + word + " (bytes " + 32 * word + "–" + (32 * word + 31)
+                + "): created " + slice(created, word) + ", given " + slice(given, word);
+    }
+
+    private static String slice(String hex, int word) {
+        return 64 * word >= hex.length() ? "nothing" : "0x" + hex.substring(64 * word, Math.min(hex.length(), 64 * word + 64));
     }
 
     /** The contract's output, keyed {@code path:Name}. */

@@ -72,22 +72,23 @@ class BytecodeMatcherTest {
     }
 
     @Test
-    void creationInputDecidesTheConstructorArguments() {
+    void whatFollowsTheCreationCodeAreTheConstructorArguments() {
         ObjectNode out = compile("contract C { uint256 public x; constructor(uint256 a) { x = a; } }", false);
-        byte[] creation = HEX.parseHex(out.at("/contracts/C.sol/C/evm/bytecode/object").asText());
-        byte[] args = HEX.parseHex("00".repeat(31) + "2a");
-        byte[] input = concat(creation, args);
+        JsonNode compiled = out.at("/contracts/C.sol/C/evm/bytecode");
+        byte[] input = concat(HEX.parseHex(compiled.path("object").asText()), HEX.parseHex("00".repeat(31) + "2a"));
 
-        assertThat(BytecodeMatcher.creation(input, creation, args).kind()).isEqualTo(MatchKind.FULL);
-        BytecodeMatch wrong = BytecodeMatcher.creation(input, creation, HEX.parseHex("00".repeat(31) + "2b"));
-        assertThat(wrong.kind()).isEqualTo(MatchKind.NONE);
-        assertThat(wrong.reason()).startsWith("wrong constructor arguments");
+        CreationMatch match = BytecodeMatcher.creation(input, compiled, Map.of());
+
+        assertThat(match.kind()).isEqualTo(MatchKind.FULL);
+        assertThat(match.constructorArgs()).isEqualTo("00".repeat(31) + "2a");
+        JsonNode optimized = compile("contract C { uint256 public x; constructor(uint256 a) { x = a; } }", true)
+                .at("/contracts/C.sol/C/evm/bytecode");
+        assertThat(BytecodeMatcher.creation(input, optimized, Map.of()).reason()).startsWith("the compiled creation code differs");
     }
 
     @Test
-    void codeWithoutMetadataIsLeftWhole() {
-        byte[] code = HEX.parseHex("6080604052");
-        assertThat(BytecodeMatcher.withoutMetadata(code)).isEqualTo(code);
+    void codeWithoutMetadataHasNoMetadataRanges() {
+        assertThat(Auxdata.ranges(HEX.parseHex("6080604052"))).isEmpty();
     }
 
     /** The runtime as a deployment leaves it: immutables written (cap, keeper), the library linked. */
