@@ -98,7 +98,8 @@ class ObservabilityTest {
         settings.put("filflow.pipeline.new-contract.topic", "new_contract_" + id);
         settings.put("filflow.contracts.enabled", "false");
         settings.put("filflow.jobs.follow.enabled", "false");
-        settings.put("filflow.jobs.walk.period-ms", "200");
+        // longer than a hand-over takes: a second plan before the first one's advance would enqueue twice
+        settings.put("filflow.jobs.walk.period-ms", "3000");
         // no gaps job: each height is worked on by one job only, so the counters are exact
         settings.put("filflow.jobs.gaps.enabled", "false");
         settings.put("filflow.observe.sample-period-ms", "300");
