@@ -25,6 +25,11 @@ public final class ApiException extends RuntimeException {
         return new ApiException(429, "TOO_BUSY", message, retryAfterSeconds);
     }
 
+    /** 429 with a Retry-After header: a client asked too often (accounts' rate limits). */
+    public static ApiException rateLimited(String message, int retryAfterSeconds) {
+        return new ApiException(429, "RATE_LIMITED", message, retryAfterSeconds);
+    }
+
     /** Seconds for the Retry-After header, or null. */
     public Integer retryAfterSeconds() {
         return retryAfterSeconds;

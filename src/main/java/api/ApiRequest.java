@@ -20,6 +20,15 @@ public final class ApiRequest {
         return v == null ? null : v.toString();
     }
 
+    /** The client's IP address as the server saw it (the key of per-client rate limits); "unknown" outside HTTP. */
+    public String client() {
+        Object remote = message.getHeader("CamelVertxPlatformHttpRemoteAddress");
+        if (remote instanceof io.vertx.core.net.SocketAddress address && address.hostAddress() != null) {
+            return address.hostAddress();
+        }
+        return "unknown";
+    }
+
     public String body() {
         String body = message.getBody(String.class);
         return body == null ? "" : body;

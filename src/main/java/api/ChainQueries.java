@@ -30,7 +30,7 @@ public final class ChainQueries {
                 Map.of("h", height)).orElseThrow(() -> ApiException.notFound("height " + height + " is not indexed"));
         ObjectNode out = tipsetJson(row);
         List<ObjectNode> blocks = rows.query("SELECT " + BLOCK_COLUMNS + " FROM blocks FINAL"
-                + " WHERE height = {h:UInt64} AND tipset_key = {k:String} ORDER BY cid", Map.of("h", height, "k", Rows.text(row, "tipset_key")));
+                + " WHERE height = {h:UInt64} AND " + Canonical.AT_HEIGHT + " ORDER BY cid", Map.of("h", height));
         Map<Long, ActorRecord> known = actors.byIds(blocks.stream().map(b -> minerId(b)).filter(java.util.Objects::nonNull).toList());
         ArrayNode summaries = out.putArray("blocks");
         for (ObjectNode b : blocks) {

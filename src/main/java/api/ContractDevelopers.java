@@ -289,6 +289,7 @@ public final class ContractDevelopers {
         // the array literal holds base32 CIDs only (checked above); it still travels as a bound parameter
         List<ObjectNode> logs = rows.query("SELECT message_cid, idx, topics, data FROM events FINAL"
                 + " WHERE message_cid IN {c:Array(String)} AND eth_address = {e:String}"
+                + " AND " + Canonical.among("SELECT height FROM events WHERE message_cid IN {c:Array(String)}")
                 + " ORDER BY message_cid, idx LIMIT 1 BY message_cid, idx",
                 Map.of("c", "[" + String.join(",", cids) + "]", "e", eth));
         ContractAbi abi = ContractAbi.parse(v.abi());

@@ -17,8 +17,10 @@ public final class ContractEndpoints {
     private final ContractDevelopers developers;
     private final EtherscanApi etherscan;
     private final SourcifyApi sourcify;
+    private final ExplorerApi api;
 
     public ContractEndpoints(ExplorerApi api) {
+        this.api = api;
         this.contracts = api.contracts();
         this.developers = api.developers();
         this.etherscan = api.etherscan();
@@ -40,6 +42,7 @@ public final class ContractEndpoints {
         answer(x, r -> {
             ObjectNode c = contracts.contract(AddressInput.require("address", r.param("address")));
             developers.decorateContracts(List.of(c));
+            c.set("projects", api.projectsOf(r.param("address")));
             return c;
         });
     }

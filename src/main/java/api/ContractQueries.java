@@ -77,7 +77,8 @@ public final class ContractQueries {
     public ObjectNode bytecode(AddressInput address) {
         long id = find(address).path("actor_id").asLong();
         ObjectNode code = rows.first("SELECT bytecode, bytecode_hash, bytecode_source FROM contracts FINAL"
-                        + " WHERE actor_id = {a:UInt64} AND bytecode != ''", Map.of("a", id))
+                        + " WHERE actor_id = {a:UInt64} AND bytecode != ''" + CONTRACTS_CANONICAL
+                        + "actor_id = {a:UInt64}))", Map.of("a", id))
                 .orElseThrow(() -> ApiException.notFound("no bytecode is recorded for contract "
                         + Address.id(id) + " (not an EVM contract, or not resolved by the contract listener yet)"));
         ObjectNode out = ApiJson.object();

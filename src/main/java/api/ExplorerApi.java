@@ -1,5 +1,10 @@
 package api;
 
+import accounts.Accounts;
+import accounts.AccountsConfig;
+import accounts.Database;
+import accounts.Projects;
+import accounts.RegistryClock;
 import codec.address.Network;
 import filflow.ConfigKey;
 import filflow.Settings;
@@ -27,6 +32,8 @@ public final class ExplorerApi {
     private final EtherscanApi etherscan;
     private final SourcifyApi sourcify;
     private final ResponseCache cache;
+    private final Accounts accounts;
+    private final Projects projects;
 
     public ExplorerApi(SqlRows rows, ApiConfig config, Supplier<IndexingJobs> jobs) {
         this(rows, config, jobs, () -> null);
@@ -34,13 +41,22 @@ public final class ExplorerApi {
 
     public ExplorerApi(SqlRows rows, ApiConfig config, Supplier<IndexingJobs> jobs,
                        Supplier<contracts.ContractTools> tools) {
+        this(rows, config, jobs, tools, new Accounts(new Database(() -> null), java.time.Clock.systemUTC(),
+                AccountsConfig.from(new Settings(name -> java.util.Optional.empty()))));
+    }
+
+    /** With the accounts capability (PostgreSQL): sign-in, keys, projects and the projects of contracts and search. */
+    public ExplorerApi(SqlRows rows, ApiConfig config, Supplier<IndexingJobs> jobs,
+                       Supplier<contracts.ContractTools> tools, Accounts accounts) {
         actors = new ActorDirectory(rows, config.network());
         addresses = new AddressReport(actors::find, config.network());
         chain = new ChainQueries(rows, actors);
         messages = new MessageQueries(rows, actors);
         messageLists = new MessageLists(rows, actors, messages);
         contracts = new ContractQueries(rows, actors, messageLists);
-        search = new Search(rows, chain, messages, contracts, actors, addresses);
+        this.accounts = accounts;
+        projects = new Projects(accounts, new IndexedContractAddresses(actors));
+        search = new Search(rows, chain, messages, contracts, actors, addresses, projects);
         operations = new Operations(jobs, config.adminToken());
         developers = new ContractDevelopers(tools, actors, rows);
         etherscan = new EtherscanApi(developers);
@@ -69,9 +85,35 @@ public final class ExplorerApi {
             }
             return clickHouse.apiClient();
         }, timeout);
+        Accounts signIn = new Accounts(
+                new Database(() -> context.getRegistry().lookupByNameAndType("postgresDataSource", javax.sql.DataSource.class)),
+                new RegistryClock(() -> context.getRegistry().lookupByNameAndType("accountsClock", java.time.Clock.class)),
+                AccountsConfig.from(settings));
         return new ExplorerApi(rows, new ApiConfig(network, token, timeout, cacheBytes, finality),
                 () -> context.getRegistry().findSingleByType(IndexingJobs.class),
-                () -> context.getRegistry().findSingleByType(contracts.ContractTools.class));
+                () -> context.getRegistry().findSingleByType(contracts.ContractTools.class), signIn);
+    }
+
+    /** Sign-in, sessions, the account and its API keys (PostgreSQL; 503 without it). */
+    public Accounts accounts() {
+        return accounts;
+    }
+
+    public Projects projects() {
+        return projects;
+    }
+
+    /** The projects listing a contract (by any form of its address); empty when accounts are not available. */
+    public com.fasterxml.jackson.databind.node.ArrayNode projectsOf(String address) {
+        try {
+            IndexedContractAddresses forms = new IndexedContractAddresses(actors);
+            return projects.listing(forms.resolve(address).actorId(), forms.forms(address));
+        } catch (ApiException unavailable) {
+            if (unavailable.status() != 503) {
+                throw unavailable;
+            }
+            return ApiJson.MAPPER.createArrayNode();
+        }
     }
 
     public ActorDirectory actors() {

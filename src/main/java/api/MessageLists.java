@@ -54,7 +54,9 @@ public final class MessageLists {
             p.put("b", f.block().toString());
             where.append("height = (SELECT any(height) FROM cid_lookup FINAL WHERE key = {b:String} AND kind = 'block')")
                     .append(" AND cid IN (SELECT message_cid FROM block_messages FINAL WHERE block_cid = {b:String}")
-                    .append(" AND height = (SELECT any(height) FROM cid_lookup FINAL WHERE key = {b:String} AND kind = 'block'))")
+                    .append(" AND height = (SELECT any(height) FROM cid_lookup FINAL WHERE key = {b:String} AND kind = 'block')")
+                    .append(" AND ").append(Canonical.among("SELECT height FROM cid_lookup FINAL WHERE key = {b:String} AND kind = 'block'"))
+                    .append(")")
                     .append(" AND ").append(Canonical.among("SELECT height FROM cid_lookup FINAL WHERE key = {b:String} AND kind = 'block'"));
         } else {
             p.put("h", f.height());

@@ -27,8 +27,8 @@ public final class MessageQueries {
             + " gas_used, read_only, subcall_count";
     private static final String EVENT_COLUMNS = "idx, emitter, emitter_id, kind, entries,"
             + " reverted, eth_address, topics, data, log_index, eth_tx_hash";
-    /** The (height, tipset_key, cid) of the canonical message a CID or eth hash {@code {k:String}} names. */
-    private static final String LOCATE = "SELECT height, tipset_key, message_cid FROM cid_lookup FINAL"
+    /** The (height, tipset_key, cid, attempt) of the canonical message a CID or eth hash {@code {k:String}} names. */
+    private static final String LOCATE = "SELECT height, tipset_key, message_cid, indexed_at FROM cid_lookup FINAL"
             + " WHERE key = {k:String} AND kind IN ('message', 'eth_tx')"
             + " AND " + Canonical.among("SELECT height FROM cid_lookup FINAL WHERE key = {k:String}");
 
@@ -49,7 +49,7 @@ public final class MessageQueries {
     public ObjectNode subcalls(String key) {
         ObjectNode m = locate(key);
         List<ObjectNode> calls = rows.query("SELECT " + SUBCALL_COLUMNS + " FROM subcalls FINAL"
-                        + " WHERE height = {h:UInt64} AND message_cid = {c:String} AND tipset_key = {t:String} ORDER BY idx",
+                        + " WHERE height = {h:UInt64} AND message_cid = {c:String} AND " + Canonical.AT_HEIGHT + " ORDER BY idx",
                 at(m));
         Map<Long, ActorRecord> known = actors.byIds(calls.stream()
                 .flatMap(c -> java.util.stream.Stream.of(Rows.optionalNumber(c, "from_id"), Rows.optionalNumber(c, "to_id")))
@@ -74,7 +74,7 @@ public final class MessageQueries {
     public ObjectNode events(String key) {
         ObjectNode m = locate(key);
         List<ObjectNode> events = rows.query("SELECT " + EVENT_COLUMNS + " FROM events FINAL"
-                + " WHERE height = {h:UInt64} AND message_cid = {c:String} AND tipset_key = {t:String} ORDER BY idx", at(m));
+                + " WHERE height = {h:UInt64} AND message_cid = {c:String} AND " + Canonical.AT_HEIGHT + " ORDER BY idx", at(m));
         Map<Long, ActorRecord> known = actors.byIds(events.stream().map(e -> Rows.optionalNumber(e, "emitter_id"))
                 .filter(Objects::nonNull).toList());
         ObjectNode out = ApiJson.object();
@@ -115,7 +115,7 @@ public final class MessageQueries {
     private ObjectNode locate(String key) {
         String k = lookupKey(key);
         return rows.first("SELECT " + MESSAGE_COLUMNS + " FROM messages FINAL"
-                        + " WHERE (height, tipset_key, cid) IN (" + LOCATE + ") LIMIT 1", Map.of("k", k))
+                        + " WHERE (height, tipset_key, cid, indexed_at) IN (" + LOCATE + ") LIMIT 1", Map.of("k", k))
                 .orElseThrow(() -> ApiException.notFound("message " + k + " is not indexed"));
     }
 
@@ -126,7 +126,7 @@ public final class MessageQueries {
     }
 
     private static Map<String, Object> at(ObjectNode m) {
-        return Map.of("h", Rows.number(m, "height"), "c", Rows.text(m, "cid"), "t", Rows.text(m, "tipset_key"));
+        return Map.of("h", Rows.number(m, "height"), "c", Rows.text(m, "cid"));
     }
 
     private ObjectNode messageJson(ObjectNode m, Map<Long, ActorRecord> known) {

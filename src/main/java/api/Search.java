@@ -11,9 +11,11 @@ public final class Search {
     private final ContractQueries contracts;
     private final ActorDirectory actors;
     private final AddressReport addresses;
+    private final accounts.Projects projects;
 
     public Search(SqlRows rows, ChainQueries chain, MessageQueries messages, ContractQueries contracts,
-                  ActorDirectory actors, AddressReport addresses) {
+                  ActorDirectory actors, AddressReport addresses, accounts.Projects projects) {
+        this.projects = projects;
         this.rows = rows;
         this.chain = chain;
         this.messages = messages;
@@ -29,10 +31,32 @@ public final class Search {
             case ETH_HASH -> answer("message", messages.message(q.ethHash()));
             case CID -> byCid(q);
             case ADDRESS -> byAddress(q.address());
-            case TEXT -> throw ApiException.notFound("nothing matches '" + RequestParams.shorten(q.text()) + "'"
-                    + (q.hint() == null ? " (project search is not available yet)" : ": " + q.hint()));
+            case TEXT -> byProjectName(q);
         };
     }
+
+    /** Free text names a project: the best match as {@code project}, up to ten as {@code projects}. */
+    private ObjectNode byProjectName(SearchQuery q) {
+        java.util.List<ObjectNode> found = java.util.List.of();
+        if (q.hint() == null) {
+            try {
+                found = projects.search(q.text(), MAX_PROJECTS);
+            } catch (ApiException badName) {
+                if (badName.status() != 400 && !accounts.Database.NOT_CONFIGURED.equals(badName.code())) {
+                    throw badName;
+                }
+            }
+        }
+        if (found.isEmpty()) {
+            throw ApiException.notFound("nothing matches '" + RequestParams.shorten(q.text()) + "'"
+                    + (q.hint() == null ? ": no height, CID, hash, address or project name" : ": " + q.hint()));
+        }
+        ObjectNode out = answer("project", found.get(0));
+        out.putArray("projects").addAll(found);
+        return out;
+    }
+
+    private static final int MAX_PROJECTS = 10;
 
     private ObjectNode byCid(SearchQuery q) {
         String key = q.cid().toString();

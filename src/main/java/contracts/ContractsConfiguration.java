@@ -1,6 +1,5 @@
 package contracts;
 
-import java.time.Clock;
 import lotus.LotusClient;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -32,7 +31,8 @@ public class ContractsConfiguration implements CamelConfiguration {
         }
         registry.bind("contractListener", new ContractListener(lotus, new ClickHouseRowWriter(clickHouse.client(),
                 integer(context, "filflow.contracts.insert-timeout-seconds"),
-                registry.lookupByNameAndType("meterRegistry", io.micrometer.core.instrument.MeterRegistry.class)), Clock.systemUTC(),
+                registry.lookupByNameAndType("meterRegistry", io.micrometer.core.instrument.MeterRegistry.class)),
+                clickHouse.versionClock(),
                 integer(context, "filflow.contracts.retry.max-attempts")));
         javax.sql.DataSource postgres = registry.lookupByNameAndType("postgresDataSource", javax.sql.DataSource.class);
         if (postgres != null) {   // verification keeps its jobs and results in PostgreSQL; without it the endpoints say 503

@@ -21,6 +21,7 @@ public final class FilflowMain {
         main.configure().addConfiguration(pipeline.PipelineConfiguration.class);
         main.configure().addConfiguration(jobs.JobsConfiguration.class);
         main.configure().addConfiguration(contracts.ContractsConfiguration.class);
+        main.configure().addConfiguration(accounts.AccountsConfiguration.class);
         main.configure().addConfiguration(monitor.MonitorConfiguration.class);
         return main;
     }

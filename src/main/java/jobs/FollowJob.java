@@ -53,6 +53,11 @@ public final class FollowJob {
         return settings.confidence();
     }
 
+    /** The highest height that may be indexed now: the node's head minus confidence (asked now). */
+    public long ceiling() {
+        return chain.head().height() - settings.confidence();
+    }
+
     /**
      * One poll of the head: the heights to hand over (reorged ones first) and, once Kafka has them,
      * the cursor moved past them. Nothing is recorded here except where a new deployment starts.

@@ -4,6 +4,7 @@ import filflow.Redact;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,11 +25,21 @@ public final class IndexingJobs {
     private final HeightQueue queue;
     private final ProcessingReports reports;
     private final String configuredMode;
+    /** Whether this instance is the one that runs follow, walk and gaps ({@link SchedulerLease}). */
+    private final BooleanSupplier scheduler;
     /** The latest failure of each job's tick, cleared by its next success. */
     private final Map<String, String> jobErrors = new ConcurrentHashMap<>();
 
+    /** A single instance: it always runs the jobs. */
     public IndexingJobs(FollowJob follow, WalkJob walk, GapsJob gaps, HeightQueue queue,
                         ProcessingReports reports, String configuredMode) {
+        this(follow, walk, gaps, queue, reports, configuredMode, () -> true);
+    }
+
+    /** {@code scheduler}: true while this instance holds the right to run the jobs. */
+    public IndexingJobs(FollowJob follow, WalkJob walk, GapsJob gaps, HeightQueue queue,
+                        ProcessingReports reports, String configuredMode, BooleanSupplier scheduler) {
+        this.scheduler = scheduler;
         this.follow = follow;
         this.walk = walk;
         this.gaps = gaps;
@@ -101,19 +112,19 @@ public final class IndexingJobs {
         }
     }
 
-    /** What the follow timer hands over (route {@code follow-chain}). */
+    /** What the follow timer hands over (route {@code follow-chain}): nothing unless this instance is the scheduler. */
     public Handover planFollow() {
-        return follow.plan();
+        return scheduler.getAsBoolean() ? follow.plan() : Handover.none("follow");
     }
 
-    /** What the walk timer hands over (route {@code walk-ranges}). */
+    /** What the walk timer hands over (route {@code walk-ranges}): nothing unless this instance is the scheduler. */
     public Handover planWalk() {
-        return walk.plan();
+        return scheduler.getAsBoolean() ? walk.plan() : Handover.none("walk");
     }
 
-    /** What the gaps timer hands over (route {@code fill-gaps}). */
+    /** What the gaps timer hands over (route {@code fill-gaps}): nothing unless this instance is the scheduler. */
     public Handover planGaps() {
-        return gaps.plan();
+        return scheduler.getAsBoolean() ? gaps.plan() : Handover.none("gaps");
     }
 
     /** Called by a job's route after a tick that went through: its last failure is over. */

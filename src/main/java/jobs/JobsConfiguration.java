@@ -2,7 +2,6 @@ package jobs;
 
 import pipeline.PollInterval;
 
-import java.time.Clock;
 
 import javax.sql.DataSource;
 
@@ -53,15 +52,18 @@ public class JobsConfiguration implements CamelConfiguration {
                 new FollowJob.Settings(p.integer("filflow.jobs.follow.confidence"),
                         p.longValue("filflow.jobs.follow.start-height"), inFlight,
                         p.integer("filflow.jobs.follow.reorg-window")));
-        WalkJob walk = new WalkJob(store, topic, inFlight);
+        // walks get their share of the queue, follow the whole of it: follow stays near the head during a backfill
+        WalkJob walk = new WalkJob(store, topic, Math.min(inFlight, p.integer("filflow.jobs.walk.in-flight")),
+                follow::ceiling);
         GapsJob gaps = new GapsJob(store, reports, topic, p.integer("filflow.jobs.gaps.max-per-run"));
 
         registry.bind("heightsTopic", topic);
         registry.bind("heightQueue", queue);
-        registry.bind("indexingJobs", new IndexingJobs(follow, walk, gaps, queue, reports, null));
-        context.addService(new Closer(topic));
+        SchedulerLease lease = new SchedulerLease(postgres);
+        registry.bind("indexingJobs", new IndexingJobs(follow, walk, gaps, queue, reports, null, lease::held));
+        context.addService(new Closer(topic, lease));
         registry.bind("indexBatch", new IndexBatch(reports, context.createProducerTemplate(),
-                "direct:index-heights", Clock.systemUTC(),
+                "direct:index-heights", clickHouse.versionClock(),
                 registry.lookupByNameAndType("meterRegistry", io.micrometer.core.instrument.MeterRegistry.class)));
     }
 

@@ -4,14 +4,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.stream.LongStream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Walks (backfills) ranges: each plan tops the work queue up to the in-flight bound from the
- * active walks, oldest first, and records each walk's progress durably after Kafka took it.
+ * Walks (backfills) ranges: each plan tops the work queue up to the walks' in-flight bound from the
+ * active walks, oldest first, and records each walk's progress durably after Kafka took it. The
+ * bound is the walks' share of the queue (the rest is follow's, so follow stays near the head during
+ * a backfill), and no height above the ceiling ({@code head - confidence}) is enqueued: heights the
+ * node may still reorg wait until follow's confidence covers them.
  */
 public final class WalkJob {
     private static final Logger LOG = LoggerFactory.getLogger(WalkJob.class);
@@ -19,14 +23,22 @@ public final class WalkJob {
     private final JobStore store;
     private final HeightsTopic topic;
     private final int maxInFlight;
+    private final LongSupplier ceiling;
 
+    /** A walk without ceiling (every height of the range is final). */
     public WalkJob(JobStore store, HeightsTopic topic, int maxInFlight) {
+        this(store, topic, maxInFlight, () -> Long.MAX_VALUE);
+    }
+
+    /** {@code ceiling}: the highest height a walk may enqueue now (the node's head minus confidence). */
+    public WalkJob(JobStore store, HeightsTopic topic, int maxInFlight, LongSupplier ceiling) {
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("heights in flight must be >= 1");
         }
         this.store = store;
         this.topic = topic;
         this.maxInFlight = maxInFlight;
+        this.ceiling = ceiling;
     }
 
     public JobStore.Walk start(HeightRange range) {
@@ -55,13 +67,20 @@ public final class WalkJob {
             return Handover.none("walk");
         }
         long budget = maxInFlight - topic.backlog();
+        if (budget <= 0) {
+            return Handover.none("walk");
+        }
+        long top = ceiling.getAsLong();
         List<Long> heights = new ArrayList<>();
         Map<Long, Long> nextOf = new LinkedHashMap<>();
         for (JobStore.Walk walk : walks) {
             if (budget <= 0) {
                 break;
             }
-            long upto = Math.min(walk.to(), walk.next() + budget - 1);
+            long upto = Math.min(Math.min(walk.to(), top), walk.next() + budget - 1);
+            if (upto < walk.next()) {
+                continue; // the rest of this walk is above the ceiling for now
+            }
             LongStream.rangeClosed(walk.next(), upto).forEach(heights::add);
             nextOf.put(walk.id(), upto + 1);
             budget -= upto - walk.next() + 1;

@@ -3,7 +3,8 @@ package pipeline;
 import codec.cid.Cid;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import java.time.Instant;
+import java.time.Duration;
+import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -12,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import lotus.ActorEvent;
 import lotus.ActorEventFilter;
@@ -20,8 +20,9 @@ import lotus.BlockHeader;
 import lotus.EthFilter;
 import lotus.EthLog;
 import lotus.LotusClient;
+import lotus.LotusLookbackLimitException;
 import lotus.LotusMethodNotAvailableException;
-import lotus.LotusRpcException;
+import lotus.LotusNotFoundException;
 import lotus.MessageReceipt;
 import lotus.ParentMessage;
 import lotus.TipSet;
@@ -56,25 +57,44 @@ public final class HeightExtractor {
     private final CallDecoding decoding;
     private final Supplier<String> network;
     private final boolean archiveEnabled;
-    private final AtomicBoolean stateComputeAvailable = new AtomicBoolean(true);
-    private final AtomicBoolean eventsAvailable = new AtomicBoolean(true);
+    private final Clock versions;
+    private final NodeCapability stateCompute;
+    private final NodeCapability nativeEvents;
+    private final NodeCapability ethLogs;
+    private final BalanceSnapshots snapshots;
 
     public HeightExtractor(LotusClient lotus, ActorCache book, codec.actors.CallDecoder decoder,
             Supplier<String> network, boolean archiveEnabled) {
+        this(lotus, book, decoder, network, archiveEnabled, Duration.ofMinutes(1), Clock.systemUTC());
+    }
+
+    /**
+     * {@code recheck}: how long a method the node refused is not asked again (degraded mode
+     * meanwhile); {@code versions}: the clock of the attempts' {@code indexed_at} (ClickHouse's in
+     * production, so that hosts with different clocks agree which attempt is the latest).
+     */
+    public HeightExtractor(LotusClient lotus, ActorCache book, codec.actors.CallDecoder decoder,
+            Supplier<String> network, boolean archiveEnabled, Duration recheck, Clock versions) {
+        this.versions = versions;
+        this.stateCompute = new NodeCapability("StateCompute",
+                "indexing in degraded mode, sub-calls and implicit messages unavailable", recheck);
+        this.nativeEvents = new NodeCapability("GetActorEventsRaw", "events come from EthGetLogs only", recheck);
+        this.ethLogs = new NodeCapability("EthGetLogs", "EVM logs come from GetActorEventsRaw only", recheck);
         this.lotus = lotus;
         this.book = book;
         this.decoding = new CallDecoding(decoder, book);
         this.network = network;
         this.archiveEnabled = archiveEnabled;
+        this.snapshots = new BalanceSnapshots(lotus);
     }
 
-    /** False once the node said it has no StateCompute: heights are then indexed in degraded mode. */
+    /** False while the node's last answer to StateCompute was a refusal: heights are then indexed in degraded mode. */
     public boolean stateComputeAvailable() {
-        return stateComputeAvailable.get();
+        return stateCompute.available();
     }
 
     public HeightRows extract(long height) {
-        String indexedAt = VERSION_TIME.format(Instant.now());
+        String indexedAt = VERSION_TIME.format(versions.instant());
         TipSet ts = lotus.chainGetTipSetByHeight(height, TipSetKey.EMPTY);
         if (ts.height() < height || ts.blocks().isEmpty()) {
             return nullRound(height, ts, indexedAt);
@@ -84,17 +104,19 @@ public final class HeightExtractor {
         List<Row> rows = new ArrayList<>();
         Map<String, List<String>> inclusions = blocks(ts, key, indexedAt, rows);
         HeightContext ctx = new HeightContext(height, ts.key(), key, cids, ts.timestamp(), indexedAt, network.get(),
-                inclusions);
-        Map<String, List<EventRow>> events = EventRows.build(ctx, nativeEvents(height, ts.key()), ethLogs(height),
+                inclusions, ts.blocks().get(0).parentBaseFee());
+        Map<String, List<EventRow>> events = EventRows.build(ctx, nativeEvents(height, ts.key()), ethLogs(ts),
                 this::messageOfLog, book);
         ActorSightings actors = new ActorSightings(book);
         ArchiveLayout archive = new ArchiveLayout(height, archiveEnabled);
         MessageExtraction messages = new MessageExtraction(ctx, decoding, book, actors, events, archive);
-        IndexMode mode = stateComputeAvailable.get() ? computeFull(ts, messages) : IndexMode.DEGRADED;
+        IndexMode mode = stateCompute.worthAsking() ? computeFull(ts, messages) : IndexMode.DEGRADED;
         if (mode == IndexMode.DEGRADED) {
             computeDegraded(ts, messages);
         }
         rows.addAll(messages.rows);
+        rows.addAll(messages.balances.rows(height, key, indexedAt));
+        rows.addAll(snapshots.take(messages.balances.actors(), height, ts.key(), key, indexedAt));
         int eventCount = 0;
         for (Map.Entry<String, List<EventRow>> e : events.entrySet()) {
             eventCount += e.getValue().size();
@@ -149,12 +171,10 @@ public final class HeightExtractor {
                 messages.reset();
                 return traces.readComputeResult(p, messages::add);
             });
+            stateCompute.answered();
             return IndexMode.FULL;
         } catch (LotusMethodNotAvailableException e) {
-            if (stateComputeAvailable.getAndSet(false)) {
-                LOG.warn("The Lotus node offers no StateCompute ({}): indexing in degraded mode, sub-calls and "
-                        + "implicit messages unavailable", e.getMessage());
-            }
+            stateCompute.refused(e);
             return IndexMode.DEGRADED;
         }
     }
@@ -190,36 +210,59 @@ public final class HeightExtractor {
     }
 
     /**
-     * Native events of the tipset. A node that answers with an RPC error (event index disabled, the
-     * range not kept) gives none: the EVM logs still come from EthGetLogs. Transport errors fail the height.
+     * Native events of the tipset, asked by its key. Only a node that does not offer the method
+     * (or no longer keeps or never recorded that tipset's events: "not found", lookback limit) gives
+     * none, and then the EVM logs still come from EthGetLogs; any other error fails the height, so a
+     * height is never counted as indexed without the events the node has.
      */
     private List<ActorEvent> nativeEvents(long height, TipSetKey key) {
-        if (!eventsAvailable.get()) {
+        if (!nativeEvents.worthAsking()) {
             return List.of();
         }
         try {
             List<ActorEvent> events = lotus.getActorEventsRaw(ActorEventFilter.tipset(key));
+            nativeEvents.answered();
             return events == null ? List.of() : events;
         } catch (LotusMethodNotAvailableException e) {
-            if (eventsAvailable.getAndSet(false)) {
-                LOG.warn("The Lotus node offers no GetActorEventsRaw ({}): events come from EthGetLogs only",
-                        e.getMessage());
-            }
+            nativeEvents.refused(e);
             return List.of();
-        } catch (LotusRpcException e) {
-            LOG.info("height {}: no native events from the node ({}); EVM logs only", height, e.getMessage());
+        } catch (LotusNotFoundException | LotusLookbackLimitException e) {
+            LOG.info("height {}: the node has no native events for the tipset ({}); EVM logs only", height,
+                    e.getMessage());
             return List.of();
         }
     }
 
-    private List<EthLog> ethLogs(long height) {
-        try {
-            List<EthLog> logs = lotus.ethGetLogs(EthFilter.heights(height, height));
-            return logs == null ? List.of() : logs;
-        } catch (LotusRpcException e) {
-            LOG.info("height {}: no EVM logs from the node ({})", height, e.getMessage());
+    /**
+     * EVM logs of the tipset. EthGetLogs selects by height, so the tipset at that height is read
+     * again afterwards: a different one means the logs may be another tipset's (a reorg while the
+     * height was fetched), and the height fails to be retried. Errors other than a refused method
+     * or logs the node does not have fail the height.
+     */
+    private List<EthLog> ethLogs(TipSet ts) {
+        if (!ethLogs.worthAsking()) {
             return List.of();
         }
+        List<EthLog> logs;
+        try {
+            logs = lotus.ethGetLogs(EthFilter.heights(ts.height(), ts.height()));
+            ethLogs.answered();
+        } catch (LotusMethodNotAvailableException e) {
+            ethLogs.refused(e);
+            return List.of();
+        } catch (LotusNotFoundException | LotusLookbackLimitException e) {
+            LOG.info("height {}: the node has no EVM logs for the tipset ({})", ts.height(), e.getMessage());
+            return List.of();
+        }
+        if (logs == null || logs.isEmpty()) {
+            return List.of();
+        }
+        TipSet again = lotus.chainGetTipSetByHeight(ts.height(), TipSetKey.EMPTY);
+        if (!again.key().equals(ts.key())) {
+            throw new IllegalStateException("height " + ts.height() + " changed tipset while its EVM logs were read"
+                    + " (reorg in progress)");
+        }
+        return logs;
     }
 
     private final Cache<String, String> messageOfTx = Caffeine.newBuilder().maximumSize(100_000).build();

@@ -2,6 +2,10 @@ package pipeline;
 
 import codec.actors.ActorType;
 import codec.actors.Creation;
+import history.BalanceDeltas;
+import history.ExecutedMessage;
+import history.GasOutputs;
+import history.MovementModel;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -39,6 +43,7 @@ final class MessageExtraction {
     final List<Row> rows = new ArrayList<>();
     final List<NewContract> newContracts = new ArrayList<>();
     final Set<String> executed = new HashSet<>();
+    BalanceDeltas balances = new BalanceDeltas();
     int messages;
     int implicitMessages;
     int subcalls;
@@ -61,6 +66,7 @@ final class MessageExtraction {
         rows.clear();
         newContracts.clear();
         executed.clear();
+        balances = new BalanceDeltas();
         archive.reset();
         messages = 0;
         implicitMessages = 0;
@@ -95,7 +101,10 @@ final class MessageExtraction {
         Receipt receipt = new Receipt(r.exitCode(), r.returnValue(), r.gasUsed(), r.eventsRoot());
         OptionalLong fromId = book.resolve(msg.from(), ctx.key());
         OptionalLong toId = book.resolve(msg.to(), ctx.key());
-        MessageRow row = messageRow(cid, false, msg, receipt, null, null, fromId, toId, null, false);
+        // no trace: the gas outputs follow from the message, its receipt and the base fee
+        GasCost gas = GasOutputs.of(receipt.gasUsed(), msg.gasLimit(), receipt.exitCode(), ctx.baseFee(),
+                msg.gasFeeCap(), msg.gasPremium());
+        MessageRow row = messageRow(cid, false, msg, receipt, gas, null, fromId, toId, null, false);
         // the top-level call is known even without a trace: creations made by it still count
         Call top = new Call(new TraceMessage(0, toId.isPresent() ? Addresses.idAddress(toId.getAsLong()) : msg.to(),
                 fromId.isPresent() ? Addresses.idAddress(fromId.getAsLong()) : msg.from(), 0, msg.value(), 0,
@@ -205,6 +214,8 @@ final class MessageExtraction {
         subcalls += subs.size();
         failed += failedMessage ? 1 : 0;
         executed.add(row.cid());
+        ExecutedMessage executedMessage = ExecutedMessage.of(row, subs);
+        balances.add(executedMessage, MovementModel.movements(executedMessage));
         rows.add(row);
         rows.addAll(subs);
         rows.addAll(events.getOrDefault(row.cid(), List.of()));

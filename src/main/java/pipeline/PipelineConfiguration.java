@@ -36,10 +36,12 @@ public class PipelineConfiguration implements CamelConfiguration {
         MeterRegistry meters = registry.lookupByNameAndType("meterRegistry", MeterRegistry.class);
         boolean archiveEnabled = Boolean.parseBoolean(text(context, "filflow.pipeline.archive.enabled"));
         ActorCache actorCache = new ActorCache(lotus, integer(context, "filflow.pipeline.address-cache-size"));
-        // its hit rates are published by observe.ObserveConfiguration
+        // its hit rates are published by monitor.MonitorConfiguration
         registry.bind("actorCache", actorCache);
         HeightExtractor extractor = new HeightExtractor(lotus, actorCache,
-                CallDecoder.standard(), networkName(lotus), archiveEnabled);
+                CallDecoder.standard(), networkName(lotus), archiveEnabled,
+                java.time.Duration.ofMillis(Long.parseLong(text(context, "filflow.index.capability-recheck-ms"))),
+                clickHouse.versionClock());
         HeightIndexer indexer = new HeightIndexer(extractor,
                 new ClickHouseRowWriter(clickHouse.client(), integer(context, "filflow.pipeline.insert-timeout-seconds"), meters),
                 archiveEnabled ? new FileArchiveStore(Path.of(text(context, "filflow.pipeline.archive.dir"))) : null,

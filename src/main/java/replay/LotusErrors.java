@@ -24,6 +24,14 @@ final class LotusErrors {
         return RpcException.method("replay node: " + what + " was not recorded");
     }
 
+    /**
+     * Events of heights the recording has none for: answered as a node answers for events it does
+     * not keep ("not found"), so a client can tell them from a failure of the node.
+     */
+    static RpcException eventsNotRecorded(String what) {
+        return RpcException.method("replay node: " + what + " not found (not recorded)");
+    }
+
     static RpcException actorNotFound() {
         return new RpcException(RpcException.ACTOR_NOT_FOUND, "actor not found");
     }

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -119,16 +118,24 @@ final class RecordedAddresses {
         return delegated != null ? Address.parse(delegated).toEth() : Address.parse(id).toEth();
     }
 
-    /** The actor state last seen in the traces at or below the tipset's height. */
+    /**
+     * {@code StateGetActor}: the actor's state before the tipset's messages ran (its parent state).
+     * For a given tipset, only what its 1.26+ trace proves: see {@link ParentStates}. Without a key
+     * (the head), the state last seen in the traces, for the code and addresses an actor keeps for life.
+     */
     RpcBody actor(String address, List<String> key) {
         long height = chain.heightOf(key);
         String id = lookupId(address, key);
         long actorId = Address.parse(id).actorId();
-        NavigableMap<Long, RecordedTipSet> below = recorded.tipsets().headMap(height, true).descendingMap();
-        if (below.isEmpty() && key.isEmpty()) {
-            below = recorded.tipsets().descendingMap();
+        if (!key.isEmpty()) {
+            TraceFile tf = recorded.tipsets().containsKey(height) ? recorded.traces(height) : null;
+            JsonNode state = tf == null ? null : ParentStates.of(tf, actorId);
+            if (state == null) {
+                throw LotusErrors.notRecorded("the state of " + print(id) + " before height " + height);
+            }
+            return json(state);
         }
-        for (long h : below.keySet()) {
+        for (long h : recorded.tipsets().descendingMap().keySet()) {
             TraceFile tf = recorded.traces(h);
             if (tf == null) {
                 continue;
@@ -137,9 +144,6 @@ final class RecordedAddresses {
             for (TraceFile.ActorSeen seen : tf.actors()) {
                 if (seen.id() == actorId) {
                     state = seen.state();
-                    if (h == height) {
-                        break;
-                    }
                 }
             }
             if (state != null) {

@@ -91,7 +91,7 @@ final class RecordedEvents implements EventSource {
         NavigableMap<Long, ?> range = from > to ? java.util.Collections.emptyNavigableMap()
                 : recorded.directory().heights(kind).subMap(from, true, to, true);
         if (range.isEmpty()) {
-            throw LotusErrors.notRecorded(what + " between heights " + from + " and " + to);
+            throw LotusErrors.eventsNotRecorded(what + " between heights " + from + " and " + to);
         }
         List<JsonNode> out = new ArrayList<>();
         range.keySet().forEach(h -> out.addAll(file(kind, h)));

@@ -92,7 +92,7 @@ final class SyntheticEvents implements EventSource {
 
     private List<JsonNode> entries(FixtureDirectory.Kind kind, SyntheticChain.EventContext c, String what) {
         if (!recorded.has(kind, c.recordedHeight())) {
-            throw LotusErrors.notRecorded(what + " of height " + c.recordedHeight() + ", which synthetic height "
+            throw LotusErrors.eventsNotRecorded(what + " of height " + c.recordedHeight() + ", which synthetic height "
                     + c.height() + " replays");
         }
         return recorded.file(kind, c.recordedHeight());

@@ -35,8 +35,15 @@ final class TraceFile {
         }
     }
 
-    /** An actor state carried by a 1.26+ trace ({@code InvokedActor}), in execution order. */
-    record ActorSeen(long id, JsonNode state) {
+    /**
+     * An actor state carried by a 1.26+ trace ({@code InvokedActor}), in execution order: recorded
+     * when the call starts, before its value moves.
+     *
+     * @param entry the index of the executed message (in {@link #entries()}) whose call recorded it
+     * @param calledAs the callee address the call printed (robust for a send that creates the actor)
+     * @param constructor the call is the Init actor's constructor call of a new actor
+     */
+    record ActorSeen(long id, JsonNode state, int entry, String calledAs, boolean constructor) {
     }
 
     private final byte[] bytes;
@@ -123,12 +130,13 @@ final class TraceFile {
 
     /** Reads one call of an execution trace; {@code top[0]} receives the outermost call's Msg. */
     private void readCall(JsonParser p, JsonNode[] top) throws IOException {
+        JsonNode m = null; // Lotus writes Msg before InvokedActor
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken t = p.nextToken();
             switch (field) {
                 case "Msg" -> {
-                    JsonNode m = p.readValueAsTree();
+                    m = p.readValueAsTree();
                     if (top[0] == null) {
                         top[0] = m;
                     }
@@ -136,7 +144,8 @@ final class TraceFile {
                 case "InvokedActor" -> {
                     JsonNode a = p.readValueAsTree();
                     if (a != null && a.has("Id") && a.path("State").isObject()) {
-                        actors.add(new ActorSeen(a.path("Id").asLong(), a.path("State")));
+                        actors.add(new ActorSeen(a.path("Id").asLong(), a.path("State"), entries.size(),
+                                text(m, "To"), constructorCall(m)));
                     }
                 }
                 case "Subcalls" -> {
@@ -149,6 +158,11 @@ final class TraceFile {
                 default -> p.skipChildren();
             }
         }
+    }
+
+    private static boolean constructorCall(JsonNode msg) {
+        String from = text(msg, "From");
+        return msg != null && msg.path("Method").asLong() == 1 && ("f01".equals(from) || "t01".equals(from));
     }
 
     private static String text(JsonNode node, String field) {

@@ -43,6 +43,7 @@ public final class ClickHouseAccess implements AutoCloseable {
     private final Client client;
     private final Client apiClient;
     private final DataSource dataSource;
+    private ServerClock versionClock;
 
     private ClickHouseAccess(String url, String user, String password, String database, Limits limits) {
         this.url = url;
@@ -98,6 +99,14 @@ public final class ClickHouseAccess implements AutoCloseable {
     /** The API's own pool: deadline {@link Limits#apiQueryTimeout()}, at most {@link Limits#apiConnections()} at once. */
     public Client apiClient() {
         return apiClient;
+    }
+
+    /** The clock versions are taken from: ClickHouse's, shared by every instance ({@link ServerClock}). */
+    public synchronized java.time.Clock versionClock() {
+        if (versionClock == null) {
+            versionClock = new ServerClock(client, java.time.Clock.systemUTC(), Duration.ofMinutes(1));
+        }
+        return versionClock;
     }
 
     public DataSource dataSource() {

@@ -56,6 +56,13 @@ class DegradedModeTest {
                         + "WHERE height = ? AND implicit = 0 ORDER BY cid";
                 assertThat(rows(degraded, receipts, f.height())).isEqualTo(rows(full, receipts, f.height()).stream()
                         .map(r -> r.substring(0, r.length() - 1) + "0").toList());
+                // gas outputs derived from message, receipt and base fee = what the node computed
+                String gas = "SELECT concat(cid, '|', toString(base_fee_burn), '|', toString(over_estimation_burn), '|', "
+                        + "toString(miner_tip), '|', toString(miner_penalty), '|', toString(refund), '|', "
+                        + "toString(total_cost)) FROM messages FINAL WHERE height = ? AND implicit = 0 ORDER BY cid";
+                assertThat(rows(degraded, gas, f.height())).isEqualTo(rows(full, gas, f.height()));
+                assertThat(rows(degraded, "SELECT DISTINCT toString(complete) FROM balance_changes FINAL WHERE height = ?",
+                        f.height())).as("degraded balance changes say they miss sub-calls").containsOnly("0");
                 assertThat(rows(degraded, "SELECT mode FROM tipsets FINAL WHERE height = ?", f.height()))
                         .containsExactly("degraded");
             }

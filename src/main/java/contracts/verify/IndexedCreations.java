@@ -10,15 +10,15 @@ import java.util.Optional;
 /**
  * The input that created an EVM contract, where filflow indexed its creation: the init code and
  * constructor arguments of the EAM call (or the Init {@code Exec4} it made) in the pipeline's
- * {@code creations} table, on the canonical tipset of its height. Contracts created before the
+ * {@code creations} table, of the canonical attempt at its height (docs/STORAGE.md). Contracts created before the
  * indexed heights have none.
  */
 public final class IndexedCreations {
     private static final String SQL = """
             SELECT initcode FROM creations FINAL
             WHERE eth = {e:String} AND initcode != ''
-              AND (height, tipset_key) IN (SELECT height, tipset_key FROM tipsets FINAL
-                                           WHERE height IN (SELECT height FROM creations WHERE eth = {e:String}))
+              AND (height, tipset_key, indexed_at) IN (SELECT height, tipset_key, indexed_at FROM tipsets FINAL
+                                                       WHERE height IN (SELECT height FROM creations WHERE eth = {e:String}))
             ORDER BY height DESC, depth LIMIT 1""";
 
     private final Client clickHouse;

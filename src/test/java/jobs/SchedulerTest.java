@@ -1,0 +1,148 @@
+package jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import filflow.ConfigKey;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.UUID;
+import java.util.stream.LongStream;
+import javax.sql.DataSource;
+import lotus.LotusClient;
+import lotus.LotusClientConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import replay.ReplayConfig;
+import replay.ReplayNode;
+import storage.ClickHouseAccess;
+import testsupport.Fixtures;
+import testsupport.SharedEngines;
+
+/**
+ * Issue 14 item 8 (several instances) and item 5 (walks clamped): one instance at a time runs the
+ * jobs that feed the queue, another takes over when it dies; a backfill leaves follow its share of
+ * the queue and never enqueues heights above {@code head - confidence}. Real broker, PostgreSQL and
+ * ClickHouse, the recorded mainnet chain on a replay node.
+ */
+class SchedulerTest {
+    private static final int IN_FLIGHT = Integer.parseInt(ConfigKey.FILFLOW_JOBS_IN_FLIGHT.defaultValue());
+    private static final int WALK_IN_FLIGHT = Integer.parseInt(ConfigKey.FILFLOW_JOBS_WALK_IN_FLIGHT.defaultValue());
+    private static ClickHouseAccess clickHouse;
+    private static DataSource postgres;
+    private static String brokers;
+    private static ReplayNode mainnet;
+    private static LotusNodeChain chain;
+    private String topicName;
+    private HeightsTopic topic;
+    private JobStore store;
+    private ProcessingReports reports;
+    private final java.util.List<JobRoutes> routes = new java.util.ArrayList<>();
+
+    @BeforeAll
+    static void engines() {
+        clickHouse = SharedEngines.clickHouse("jobs_scheduler");
+        postgres = SharedEngines.postgres();
+        brokers = SharedEngines.kafkaBrokers();
+        mainnet = ReplayNode.start(ReplayConfig.of(Fixtures.MAINNET));
+        chain = new LotusNodeChain(new LotusClient(LotusClientConfig.of(mainnet.url().toString()),
+                new SimpleMeterRegistry()));
+    }
+
+    @AfterAll
+    static void stopNode() {
+        mainnet.close();
+    }
+
+    @BeforeEach
+    void fresh() throws Exception {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        topicName = "heights-" + id;
+        topic = new HeightsTopic(brokers, topicName, 4, (short) 1, "indexer-" + id);
+        topic.ensure();
+        store = new JobStore(postgres);
+        reports = new ProcessingReports(clickHouse.client());
+        try (Connection c = postgres.getConnection(); Statement s = c.createStatement()) {
+            s.execute("TRUNCATE indexer_cursor, index_walks");
+        }
+    }
+
+    @AfterEach
+    void close() {
+        routes.forEach(JobRoutes::close);
+        routes.clear();
+        topic.close();
+    }
+
+    @Test
+    void oneInstanceRunsTheJobsAndAnotherTakesOverWhenItsConnectionCloses() throws Exception {
+        long head = chain.head().height();
+        try (SchedulerLease first = new SchedulerLease(postgres); SchedulerLease second = new SchedulerLease(postgres)) {
+            FollowJob followA = follow(head - 24);
+            FollowJob followB = follow(head - 24);
+            JobRoutes a = start(followA, walk(followA, WALK_IN_FLIGHT), first);
+            JobRoutes b = start(followB, walk(followB, WALK_IN_FLIGHT), second);
+            assertThat(a.tick("follow-chain").size()).isEqualTo(20);
+            assertThat(b.tick("follow-chain").size()).as("the second instance hands nothing over").isZero();
+            assertThat(b.tick("walk-ranges").isEmpty()).isTrue();
+            assertThat(b.tick("fill-gaps").isEmpty()).isTrue();
+            assertThat(followB.lastHead()).as("the second instance did not even poll the head").isNull();
+            assertThat(TopicContents.read(brokers, topicName, 20)).extracting(WorkItem::height)
+                    .as("enqueued once").containsExactlyInAnyOrderElementsOf(
+                            LongStream.rangeClosed(head - 24, head - 5).boxed().toList());
+
+            first.close(); // the holder dies: PostgreSQL releases the lock with its connection
+            b.tick("follow-chain");
+            assertThat(followB.lastHead()).as("the second instance took over").isNotNull();
+            assertThat(a.tick("follow-chain").isEmpty()).isTrue();
+            assertThat(first.held()).as("the first is now the follower").isFalse();
+        }
+    }
+
+    @Test
+    void aBackfillLeavesFollowItsShareOfTheQueue() throws Exception {
+        long head = chain.head().height();
+        FollowJob follow = follow(head - 24);
+        WalkJob walk = walk(follow, Math.min(IN_FLIGHT, WALK_IN_FLIGHT));
+        walk.start(new HeightRange(head - 100_000, head - 50_000));
+        JobRoutes jobs = start(follow, walk, null);
+        assertThat(jobs.tick("walk-ranges").size()).isEqualTo(Math.min(IN_FLIGHT, WALK_IN_FLIGHT));
+        assertThat(jobs.tick("follow-chain").size()).as("follow's heights while a walk saturates its share")
+                .isEqualTo(20);
+    }
+
+    @Test
+    void aWalkNeverEnqueuesHeightsAboveHeadMinusConfidence() throws Exception {
+        long head = chain.head().height();
+        FollowJob follow = follow(-1);
+        WalkJob walk = walk(follow, IN_FLIGHT);
+        walk.start(new HeightRange(head - 10, head + 10));
+        JobRoutes jobs = start(follow, walk, null);
+        assertThat(jobs.tick("walk-ranges").heights())
+                .containsExactlyElementsOf(LongStream.rangeClosed(head - 10, head - 5).boxed().toList());
+        assertThat(jobs.tick("walk-ranges").isEmpty()).isTrue();
+        assertThat(store.activeWalks()).as("the rest waits for the chain to grow").hasSize(1);
+        assertThat(TopicContents.read(brokers, topicName, 6)).hasSize(6);
+    }
+
+    private FollowJob follow(long start) {
+        return new FollowJob(chain, store, topic, new StoredTipsets(clickHouse.client()),
+                new FollowJob.Settings(5, start, IN_FLIGHT, 20));
+    }
+
+    private WalkJob walk(FollowJob follow, int inFlight) {
+        return new WalkJob(store, topic, inFlight, follow::ceiling);
+    }
+
+    /** The real job routes over these jobs; {@code lease} null: a single instance. */
+    private JobRoutes start(FollowJob follow, WalkJob walk, SchedulerLease lease) throws Exception {
+        JobRoutes r = JobRoutes.jobs(brokers, topicName, q -> new IndexingJobs(follow, walk,
+                new GapsJob(store, reports, topic, 100), q, reports, "full",
+                lease == null ? () -> true : lease::held));
+        routes.add(r);
+        return r;
+    }
+}

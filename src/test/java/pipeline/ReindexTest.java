@@ -1,0 +1,130 @@
+package pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import archive.FileArchiveStore;
+import codec.actors.CallDecoder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.LongStream;
+import lotus.LotusClient;
+import lotus.LotusClientConfig;
+import org.junit.jupiter.api.Test;
+import replay.ReplayConfig;
+import replay.ReplayNode;
+import replay.SyntheticOptions;
+import storage.ClickHouseAccess;
+import storage.ServerClock;
+import storage.clickhouse.ClickHouseRowWriter;
+import testsupport.SharedEngines;
+
+/**
+ * Issue 14 item 6: a height is indexed only when all its parts are, and a re-index replaces the
+ * height's rows wholesale. The node is a replay node behind a proxy that refuses chosen methods.
+ */
+class ReindexTest {
+    private static final List<Long> HEIGHTS = LongStream.rangeClosed(2000, 2011).boxed().toList();
+    private static final String RANGE = " WHERE height BETWEEN 2000 AND 2011";
+
+    @Test
+    void aReindexThatYieldsFewerRowsLeavesNoneOfTheFormerAttemptCanonical() throws Exception {
+        try (ReplayNode node = ReplayNode.start(config()); RefusingProxy proxy = new RefusingProxy(node.url())) {
+            ClickHouseAccess ch = SharedEngines.clickHouse("reindex_fewer");
+            List<HeightResult> full = indexer(proxy.url(), ch, Duration.ofMinutes(1)).index(HEIGHTS, c -> { });
+            long explicit = full.stream().mapToLong(r -> r.counts().messages()).sum();
+            assertThat(full).allSatisfy(r -> assertThat(r.error()).isNull());
+            assertThat(count(ch, "SELECT count() FROM canonical_subcalls" + RANGE)).isPositive();
+            assertThat(count(ch, "SELECT count() FROM canonical_messages" + RANGE + " AND implicit = 1")).isPositive();
+
+            // the same tipsets again from a node without StateCompute: no sub-calls, no implicit messages
+            proxy.refuse("Filecoin.StateCompute", -32601, "method 'Filecoin.StateCompute' not found", RefusingProxy.ALWAYS);
+            List<HeightResult> degraded = indexer(proxy.url(), ch, Duration.ofMinutes(1)).index(HEIGHTS, c -> { });
+            assertThat(degraded).allSatisfy(r -> assertThat(r.error()).isNull());
+            assertThat(degraded).filteredOn(r -> !r.nullRound())
+                    .allSatisfy(r -> assertThat(r.mode()).isEqualTo(IndexMode.DEGRADED));
+
+            assertThat(count(ch, "SELECT count() FROM canonical_subcalls" + RANGE)).isZero();
+            assertThat(count(ch, "SELECT count() FROM canonical_messages" + RANGE + " AND implicit = 1")).isZero();
+            assertThat(count(ch, "SELECT count() FROM canonical_messages" + RANGE)).isEqualTo(explicit);
+            // no message row of the full attempt is canonical any more
+            assertThat(count(ch, "SELECT count() FROM canonical_messages" + RANGE + " AND subcalls_available = 1")).isZero();
+        }
+    }
+
+    @Test
+    void anEventsFailureFailsTheHeightInsteadOfIndexingItWithoutEvents() throws Exception {
+        for (String method : List.of("Filecoin.GetActorEventsRaw", "Filecoin.EthGetLogs")) {
+            try (ReplayNode node = ReplayNode.start(config()); RefusingProxy proxy = new RefusingProxy(node.url())) {
+                proxy.refuse(method, 1, "failed to collect events: database is locked", RefusingProxy.ALWAYS);
+                ClickHouseAccess ch = SharedEngines.clickHouse("reindex_events");
+                List<HeightResult> results = indexer(proxy.url(), ch, Duration.ofMinutes(1)).index(HEIGHTS, c -> { });
+                assertThat(results).filteredOn(r -> !r.nullRound()).isNotEmpty()
+                        .allSatisfy(r -> assertThat(r.error()).as("%s failing, height %d", method, r.height())
+                                .isNotNull().hasMessageContaining("database is locked"));
+                assertThat(count(ch, "SELECT count() FROM tipsets FINAL" + RANGE + " AND null_round = 0")).isZero();
+            }
+        }
+    }
+
+    @Test
+    void oneRefusalOfStateComputeDoesNotDegradeTheProcessForGood() throws Exception {
+        try (ReplayNode node = ReplayNode.start(config()); RefusingProxy proxy = new RefusingProxy(node.url())) {
+            proxy.refuse("Filecoin.StateCompute", 1, "method call not allowed right now", 1);
+            ClickHouseAccess ch = SharedEngines.clickHouse("reindex_refusal");
+            HeightIndexer indexer = indexer(proxy.url(), ch, Duration.ZERO);
+            List<HeightResult> results = HEIGHTS.stream().flatMap(h -> indexer.index(List.of(h), c -> { }).stream())
+                    .filter(r -> !r.nullRound()).toList();
+            assertThat(results.get(0).mode()).isEqualTo(IndexMode.DEGRADED);
+            assertThat(results.subList(1, results.size())).isNotEmpty()
+                    .allSatisfy(r -> assertThat(r.mode()).as("height %d", r.height()).isEqualTo(IndexMode.FULL));
+            assertThat(indexer.mode()).isEqualTo(IndexMode.FULL);
+        }
+    }
+
+    @Test
+    void aReindexFromAHostWhoseClockLagsStillReplacesTheHeight() throws Exception {
+        try (ReplayNode node = ReplayNode.start(config()); RefusingProxy proxy = new RefusingProxy(node.url())) {
+            ClickHouseAccess ch = SharedEngines.clickHouse("reindex_clock");
+            indexer(proxy.url(), ch, Duration.ofMinutes(1), new ServerClock(ch.client(), Clock.systemUTC(),
+                    Duration.ofMinutes(1))).index(HEIGHTS, c -> { });
+            assertThat(count(ch, "SELECT count() FROM canonical_subcalls" + RANGE)).isPositive();
+
+            // a second host, its clock an hour behind, indexes the same heights later (without StateCompute)
+            Clock lagging = Clock.offset(Clock.systemUTC(), Duration.ofHours(-1));
+            proxy.refuse("Filecoin.StateCompute", -32601, "method 'Filecoin.StateCompute' not found", RefusingProxy.ALWAYS);
+            List<HeightResult> later = indexer(proxy.url(), ch, Duration.ofMinutes(1),
+                    new ServerClock(ch.client(), lagging, Duration.ofMinutes(1))).index(HEIGHTS, c -> { });
+            assertThat(later).allSatisfy(r -> assertThat(r.error()).isNull());
+            assertThat(count(ch, "SELECT count() FROM tipsets FINAL" + RANGE + " AND null_round = 0 AND mode = 'degraded'"))
+                    .as("the later attempt is the canonical one at every height").isEqualTo(later.stream()
+                            .filter(r -> !r.nullRound()).count());
+            assertThat(count(ch, "SELECT count() FROM canonical_subcalls" + RANGE)).isZero();
+        }
+    }
+
+    private static ReplayConfig config() {
+        return ReplayConfig.of(FixtureCounts.LOTUS.resolve("calibnet"))
+                .withSynthetic(SyntheticOptions.of(1990, 40).withNullEvery(7));
+    }
+
+    private static HeightIndexer indexer(String url, ClickHouseAccess clickHouse, Duration recheck) {
+        return indexer(url, clickHouse, recheck, clickHouse.versionClock());
+    }
+
+    private static HeightIndexer indexer(String url, ClickHouseAccess clickHouse, Duration recheck, Clock versions) {
+        LotusClient lotus = new LotusClient(LotusClientConfig.of(url), new SimpleMeterRegistry());
+        HeightExtractor extractor = new HeightExtractor(lotus, new ActorCache(lotus, 1000), CallDecoder.standard(),
+                () -> "calibnet", false, recheck, versions);
+        return new HeightIndexer(extractor, new ClickHouseRowWriter(clickHouse.client(), 60),
+                new FileArchiveStore(SharedEngines.newTempDir()), 1, 1000);
+    }
+
+    private static long count(ClickHouseAccess clickHouse, String sql) throws Exception {
+        try (var c = clickHouse.dataSource().getConnection(); var st = c.createStatement(); var rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
