@@ -34,14 +34,22 @@ export function setSession(s) {
 
 export const seg = (s) => encodeURIComponent(s);
 
-export async function api(path, { method = 'GET', body, signal } = {}) {
+/** `body` is sent as JSON; `form` (an object of strings) as an HTML form, as Etherscan's API takes it. */
+export async function api(path, { method = 'GET', body, form, signal } = {}) {
   const headers = { Accept: 'application/json' };
   const s = session();
   if (s) headers.Authorization = 'Bearer ' + s.sessionToken;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let payload;
+  if (form !== undefined) {
+    headers['Content-Type'] = 'application/x-www-form-urlencoded';
+    payload = new URLSearchParams(form).toString();
+  } else if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
   let res;
   try {
-    res = await fetch(BASE + path, { method, headers, signal, body: body === undefined ? undefined : JSON.stringify(body) });
+    res = await fetch(BASE + path, { method, headers, signal, body: payload });
   } catch (e) {
     if (e.name === 'AbortError') throw e;
     throw new ApiError(0, 'UNREACHABLE', 'The filflow API cannot be reached. Is the server running?');

@@ -7,17 +7,17 @@ package api;
  * (of an orphaned tipset, or extras a re-index no longer yields) never count. Fragments are constant
  * text; values reach them only as bound parameters.
  */
-final class Canonical {
+public final class Canonical {
     private Canonical() {
     }
 
     /** Canonical among the heights the given subquery (or list) selects. */
-    static String among(String heightsSubquery) {
+    public static String among(String heightsSubquery) {
         return "(height, tipset_key, indexed_at) IN (SELECT height, tipset_key, indexed_at FROM tipsets FINAL"
                 + " WHERE height IN (" + heightsSubquery + "))";
     }
 
     /** Canonical at one height bound as {@code {h:UInt64}}. */
-    static final String AT_HEIGHT = "(tipset_key, indexed_at) IN (SELECT tipset_key, indexed_at FROM tipsets FINAL"
+    public static final String AT_HEIGHT = "(tipset_key, indexed_at) IN (SELECT tipset_key, indexed_at FROM tipsets FINAL"
             + " WHERE height = {h:UInt64})";
 }

@@ -11,6 +11,8 @@ import filflow.Settings;
 import java.util.function.Supplier;
 import jobs.IndexingJobs;
 import org.apache.camel.CamelContext;
+import rosetta.RosettaApi;
+import rosetta.RosettaNetwork;
 import storage.ClickHouseAccess;
 
 /**
@@ -32,6 +34,7 @@ public final class ExplorerApi {
     private final EtherscanApi etherscan;
     private final SourcifyApi sourcify;
     private final ResponseCache cache;
+    private final RosettaApi rosetta;
     private final Accounts accounts;
     private final Projects projects;
 
@@ -62,6 +65,8 @@ public final class ExplorerApi {
         etherscan = new EtherscanApi(developers);
         sourcify = new SourcifyApi(developers);
         cache = new ResponseCache(new Finality(rows, config.finalityEpochs()), config.cacheMaxBytes());
+        rosetta = new RosettaApi(config.rosettaNetwork(), rows, actors, "filflow "
+                + java.util.Objects.requireNonNullElse(ExplorerApi.class.getPackage().getImplementationVersion(), "dev"));
     }
 
     /** Answers of final data from memory ({@link ResponseCache}), for the handler beans. */
@@ -85,11 +90,13 @@ public final class ExplorerApi {
             }
             return clickHouse.apiClient();
         }, timeout);
+        RosettaNetwork rosettaNetwork = RosettaNetwork.of(settings.find(ConfigKey.ROSETTA_NETWORK).orElse(""),
+                network.prefix());
         Accounts signIn = new Accounts(
                 new Database(() -> context.getRegistry().lookupByNameAndType("postgresDataSource", javax.sql.DataSource.class)),
                 new RegistryClock(() -> context.getRegistry().lookupByNameAndType("accountsClock", java.time.Clock.class)),
                 AccountsConfig.from(settings));
-        return new ExplorerApi(rows, new ApiConfig(network, token, timeout, cacheBytes, finality),
+        return new ExplorerApi(rows, new ApiConfig(network, token, timeout, cacheBytes, finality, rosettaNetwork),
                 () -> context.getRegistry().findSingleByType(IndexingJobs.class),
                 () -> context.getRegistry().findSingleByType(contracts.ContractTools.class), signIn);
     }
@@ -151,6 +158,11 @@ public final class ExplorerApi {
     /** Verification, ABI, calls and the verified decorations of other answers (docs/CONTRACTS.md). */
     public ContractDevelopers developers() {
         return developers;
+    }
+
+    /** The Rosetta Data API under /rosetta (docs/ROSETTA.md). */
+    public RosettaApi rosetta() {
+        return rosetta;
     }
 
     public EtherscanApi etherscan() {

@@ -16,6 +16,7 @@ import java.lang.reflect.Proxy;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import rosetta.RosettaError;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.LifecycleStrategySupport;
 
@@ -23,7 +24,8 @@ import org.apache.camel.support.LifecycleStrategySupport;
  * Gives the answers the HTTP server makes by itself the same JSON error body as every API error
  * ({@code {"error": {"code", "message"}}}): requests Vert.x refuses before routing (a request line
  * over 4 KiB: 414, headers too large: 431, a malformed request: 400), and those the router refuses
- * (unknown path 404, method 405, body over {@code camel.server.maxBodySize} 413).
+ * (unknown path 404, method 405, body over {@code camel.server.maxBodySize} 413). Under
+ * {@code /rosetta} they are the Rosetta specification's Error object with HTTP 500 instead.
  * <p>
  * Camel's platform-http server creates its {@link HttpServer} itself and offers no hook before it
  * listens, and Vert.x reads the invalid-request handler only when listening. It does take a
@@ -58,7 +60,7 @@ public final class HttpErrorBodies {
     /** 404, 405, 413 … made by the router itself answer the JSON error body. */
     public static void onRouterErrors(Router router) {
         for (int status : ROUTER_STATUSES) {
-            router.errorHandler(status, ctx -> write(ctx.response(), status));
+            router.errorHandler(status, ctx -> write(ctx.response(), status, ctx.request().path()));
         }
     }
 
@@ -74,11 +76,23 @@ public final class HttpErrorBodies {
             }
         }
         request.response().putHeader("Connection", "close");
-        write(request.response(), status);
+        write(request.response(), status, request.path());
     }
 
-    private static void write(HttpServerResponse response, int status) {
+    private static void write(HttpServerResponse response, int status, String path) {
         if (response.ended() || response.headWritten()) {
+            return;
+        }
+        if (path != null && (path.equals("/rosetta") || path.startsWith("/rosetta/"))) {
+            // the Rosetta API answers every error as its Error object with HTTP 500
+            RosettaError error = switch (status) {
+                case 404, 405 -> RosettaError.NOT_FOUND;
+                case 413 -> RosettaError.REQUEST_TOO_LARGE;
+                default -> RosettaError.INVALID_REQUEST;
+            };
+            response.setStatusCode(500)
+                    .putHeader("Content-Type", "application/json")
+                    .end(io.vertx.core.buffer.Buffer.buffer(ApiJson.write(error.json(message(status)))));
             return;
         }
         byte[] body = ApiJson.write(ApiJson.error(code(status), message(status)));

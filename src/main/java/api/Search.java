@@ -60,12 +60,15 @@ public final class Search {
 
     private ObjectNode byCid(SearchQuery q) {
         String key = q.cid().toString();
-        String kind = rows.first("SELECT kind FROM cid_lookup FINAL WHERE key = {k:String} AND "
+        ObjectNode found = rows.first("SELECT kind, height FROM cid_lookup FINAL WHERE key = {k:String} AND "
                         + Canonical.among("SELECT height FROM cid_lookup FINAL WHERE key = {k:String}") + " LIMIT 1",
                         Map.of("k", key))
-                .map(r -> Rows.text(r, "kind"))
-                .orElseThrow(() -> ApiException.notFound("no indexed message or block has CID " + key));
-        return "block".equals(kind) ? answer("block", chain.block(q.cid())) : answer("message", messages.message(key));
+                .orElseThrow(() -> ApiException.notFound("no indexed message, block or tipset has CID " + key));
+        return switch (Rows.text(found, "kind")) {
+            case "block" -> answer("block", chain.block(q.cid()));
+            case "tipset" -> answer("tipset", chain.tipset(Rows.number(found, "height")));
+            default -> answer("message", messages.message(key));
+        };
     }
 
     private ObjectNode byAddress(AddressInput in) {

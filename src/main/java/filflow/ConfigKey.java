@@ -203,6 +203,9 @@ public enum ConfigKey {
     FILFLOW_DEMO_GROW_EVERY_MS("filflow.demo.grow-every-ms", "5000", "the demo chain grows one height this often"),
     FILFLOW_DEMO_REORG_EVERY_MS("filflow.demo.reorg-every-ms", "60000", "a reorg this often (0: none)"),
     FILFLOW_DEMO_REORG_DEPTH("filflow.demo.reorg-depth", "2", "tipsets each demo reorg replaces"),
+    // --- Rosetta Data API (docs/ROSETTA.md) ---
+    ROSETTA_NETWORK("rosetta.network", null,
+            "network the Rosetta API names: `mainnet` or `calibrationnet`; unset: mainnet for lotus.network f, calibrationnet for t"),
     // --- accounts, sign-in mail and projects (accounts; docs/ACCOUNTS.md) ---
     SMTP_URL("smtp.url", null,
             "SMTP server for sign-in mail, e.g. `smtp://mail.example.org:587` or `smtps://…:465`; unset: each mail is written as an `.eml` file to `DATA_DIR/outbox/` and logged"),

@@ -1,6 +1,7 @@
 package pipeline;
 
 import codec.cid.Cid;
+import codec.cid.TipSetKeyCid;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
@@ -103,6 +104,8 @@ public final class HeightExtractor {
         String key = String.join(",", cids);
         List<Row> rows = new ArrayList<>();
         Map<String, List<String>> inclusions = blocks(ts, key, indexedAt, rows);
+        // the tipset by its key CID (Rosetta's block hash)
+        rows.add(new CidLookupRow(TipSetKeyCid.of(cids), "tipset", height, key, "", indexedAt));
         HeightContext ctx = new HeightContext(height, ts.key(), key, cids, ts.timestamp(), indexedAt, network.get(),
                 inclusions, ts.blocks().get(0).parentBaseFee());
         Map<String, List<EventRow>> events = EventRows.build(ctx, nativeEvents(height, ts.key()), ethLogs(ts),

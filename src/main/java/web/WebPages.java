@@ -30,6 +30,13 @@ public final class WebPages {
         String ifNoneMatch = in.getHeader("If-None-Match", String.class);
         String acceptEncoding = in.getHeader("Accept-Encoding", String.class);
         in.removeHeaders("*");
+        if (path.equals("/rosetta") || path.startsWith("/rosetta/")) {
+            // Rosetta answers every error as its Error object with HTTP 500; its endpoints are POST only
+            in.setHeader(Exchange.HTTP_RESPONSE_CODE, 500);
+            in.setHeader(Exchange.CONTENT_TYPE, "application/json");
+            in.setBody(ApiJson.write(rosetta.RosettaError.NOT_FOUND.json("no GET endpoint: " + path + " (Rosetta endpoints are POST)")));
+            return;
+        }
         if (isApiPath(path)) {
             json404(in, "no such endpoint: " + path);
             return;

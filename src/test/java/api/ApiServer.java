@@ -13,7 +13,7 @@ import org.apache.camel.main.Main;
 import routes.ApiErrorConfiguration;
 
 /** The API routes alone on a camel-main platform-http server on a free loopback port, for tests. */
-final class ApiServer implements AutoCloseable {
+public final class ApiServer implements AutoCloseable {
     private final Main main;
     private final int port;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -23,7 +23,7 @@ final class ApiServer implements AutoCloseable {
         this.port = port;
     }
 
-    static ApiServer start(Map<String, Object> beans, Map<String, String> properties) throws Exception {
+    public static ApiServer start(Map<String, Object> beans, Map<String, String> properties) throws Exception {
         int port = freePort();
         Main main = new Main();
         main.configure().addRoutesBuilder(new ApiErrorConfiguration());
@@ -42,14 +42,14 @@ final class ApiServer implements AutoCloseable {
         return new ApiServer(main, port);
     }
 
-    record Answer(int status, String body) {
+    public record Answer(int status, String body) {
     }
 
-    Answer get(String pathAndQuery) throws IOException, InterruptedException {
+    public Answer get(String pathAndQuery) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri(pathAndQuery)).GET());
     }
 
-    Answer post(String path, String body, String authorization) throws IOException, InterruptedException {
+    public Answer post(String path, String body, String authorization) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
@@ -60,7 +60,7 @@ final class ApiServer implements AutoCloseable {
     }
 
     /** Percent-encodes one path segment (RFC 3986 unreserved characters stay as they are). */
-    static String pathSegment(String raw) {
+    public static String pathSegment(String raw) {
         StringBuilder out = new StringBuilder();
         for (byte b : raw.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xFF);

@@ -29,7 +29,8 @@ import testsupport.SharedEngines;
  * OpenAPI document lists (so an endpoint added anywhere is covered without touching this test),
  * each parameter in turn replaced by hostile values, forged cursors made from real ones, over-long
  * URLs and broken bodies. No answer may be a 5xx other than 503, and every error answer carries
- * API.md's body {@code {"error": {"code", "message"}}}.
+ * API.md's body {@code {"error": {"code", "message"}}}; under {@code /rosetta} every error is the
+ * Rosetta specification's: HTTP 500 with a listed Error object.
  */
 class HostileInputTest {
     private static final List<Long> HEIGHTS = List.of(3140097L, 3573064L);
@@ -130,6 +131,11 @@ class HostileInputTest {
         check("GET", "/api/v1/tipsets/1/" + "x".repeat(50), null, null);
         check("DELETE", "/api/v1/status", null, null);
         check("PUT", "/api/v1/tipsets/1", "{}", null);
+        check("POST", "/rosetta/no-such-endpoint", "{}", null);
+        check("GET", "/rosetta/block", null, null);
+        check("POST", "/rosetta/block", "{\"x\":\"" + "y".repeat(400_000) + "\"}", null);
+        HttpResponse<String> unknown = send("POST", "/rosetta/no-such-endpoint", "{}", null);
+        assertThat(json(unknown, 500).path("code").asInt()).isEqualTo(rosetta.RosettaError.NOT_FOUND.code());
         assertThat(failures).isEmpty();
     }
 
@@ -265,7 +271,9 @@ class HostileInputTest {
         }
         int status = r.statusCode();
         String problem = null;
-        if (status >= 500 && status != 503) {
+        if (pathAndQuery.startsWith("/rosetta")) {
+            problem = rosettaProblem(status, r.body());
+        } else if (status >= 500 && status != 503) {
             problem = "status " + status;
         } else if (status >= 400) {
             try {
@@ -281,6 +289,31 @@ class HostileInputTest {
             failures.add(method + " " + abbreviate(pathAndQuery) + (body == null ? "" : " body " + abbreviate(body))
                     + " -> " + status + " (" + problem + "): " + abbreviate(r.body()));
         }
+    }
+
+    /**
+     * The Rosetta API answers errors as its specification says: HTTP 500 with an Error object whose
+     * code is one it lists, never the internal error (rosetta.RosettaHostileInputTest attacks its fields).
+     */
+    private static String rosettaProblem(int status, String body) {
+        JsonNode json;
+        try {
+            json = ApiJson.MAPPER.readTree(body);
+        } catch (Exception e) {
+            return "no JSON body";
+        }
+        if (status == 200) {
+            return null;
+        }
+        if (status != 500) {
+            return "status " + status + " (Rosetta errors are 500)";
+        }
+        boolean listed = java.util.Arrays.stream(rosetta.RosettaError.values()).anyMatch(e -> e.code() == json.path("code").asInt(-1)
+                && e.message().equals(json.path("message").asText()) && json.path("retriable").isBoolean());
+        if (!listed) {
+            return "not a listed Rosetta Error";
+        }
+        return json.path("code").asInt() == rosetta.RosettaError.INTERNAL.code() ? "an internal error (a bug)" : null;
     }
 
     private static HttpResponse<String> send(String method, String pathAndQuery, String body, String authorization)

@@ -29,10 +29,21 @@ public final class IndexedFixtures {
         return clickHouse;
     }
 
+    /** Indexes the heights of the chain a replay node so configured serves (e.g. a synthetic one) into a fresh database. */
+    public static ClickHouseAccess index(ReplayConfig chain, List<Long> heights, String database) throws Exception {
+        ClickHouseAccess clickHouse = SharedEngines.clickHouse(database);
+        reindex(chain, heights, clickHouse);
+        return clickHouse;
+    }
+
     /** Indexes the heights (again) into an existing database; rows are replaced, not duplicated. */
     static void reindex(String network, List<Long> heights, ClickHouseAccess clickHouse) throws Exception {
+        reindex(ReplayConfig.of(RawFixtures.LOTUS.resolve(network)), heights, clickHouse);
+    }
+
+    private static void reindex(ReplayConfig chain, List<Long> heights, ClickHouseAccess clickHouse) throws Exception {
         String database = clickHouse.database();
-        try (ReplayNode node = ReplayNode.start(ReplayConfig.of(RawFixtures.LOTUS.resolve(network)));
+        try (ReplayNode node = ReplayNode.start(chain);
              CamelContext camel = new DefaultCamelContext()) {
             Properties overrides = new Properties();
             overrides.setProperty("filflow.pipeline.new-contract.topic", "new_contract_" + database);

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * A Hardhat network node (the real EVM of the contract tests) on a free loopback port, with the
  * chain id of the project's config; {@link #close()} kills it, and so does the JVM's exit.
  */
-final class HardhatNode implements AutoCloseable {
+public final class HardhatNode implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -36,7 +36,7 @@ final class HardhatNode implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(reaper);
     }
 
-    static HardhatNode start(HardhatProject project) {
+    public static HardhatNode start(HardhatProject project) {
         int port = freePort();
         try {
             Path log = Files.createTempFile(project.dir(), "node", ".log");
@@ -67,12 +67,12 @@ final class HardhatNode implements AutoCloseable {
         }
     }
 
-    URI url() {
+    public URI url() {
         return url;
     }
 
     /** A JSON-RPC call; an error answer throws with its message. */
-    JsonNode rpc(String method, Object... params) {
+    public JsonNode rpc(String method, Object... params) {
         ObjectNode request = JSON.createObjectNode();
         request.put("jsonrpc", "2.0");
         request.put("id", 1);

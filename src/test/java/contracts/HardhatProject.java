@@ -26,11 +26,11 @@ import testsupport.SharedEngines;
  * the filflow cache ({@code npm ci}, then reused by every run), compiling with the solc of
  * filflow's own compiler cache. Runs Hardhat's CLI with the environment the config reads.
  */
-final class HardhatProject {
+public final class HardhatProject {
     private static final Path SOURCE = Path.of("src", "test", "evm");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Run(int exit, String output) {
+    public record Run(int exit, String output) {
     }
 
     private final Path dir;
@@ -41,7 +41,7 @@ final class HardhatProject {
     }
 
     /** A fresh copy compiling with {@code soljson} ({@code version} like 0.8.24, {@code longVersion} 0.8.24+commit.…). */
-    static HardhatProject create(Path soljson, String version, String longVersion) {
+    public static HardhatProject create(Path soljson, String version, String longVersion) {
         try {
             Path dir = SharedEngines.newTempDir().resolve("hardhat");
             Files.createDirectories(dir.resolve("contracts"));
@@ -69,7 +69,7 @@ final class HardhatProject {
         return dir;
     }
 
-    HardhatProject env(String name, String value) {
+    public HardhatProject env(String name, String value) {
         env.put(name, value);
         return this;
     }
@@ -79,7 +79,7 @@ final class HardhatProject {
     }
 
     /** {@code hardhat <args>} in this project; the output is stdout and stderr together. */
-    Run hardhat(Duration timeout, String... args) {
+    public Run hardhat(Duration timeout, String... args) {
         List<String> command = new ArrayList<>(List.of("node", cli().toString()));
         command.addAll(List.of(args));
         try {
@@ -110,12 +110,12 @@ final class HardhatProject {
     }
 
     /** {@code artifacts/contracts/<file>.sol/<name>.json}. */
-    JsonNode artifact(String name) {
+    public JsonNode artifact(String name) {
         return read(dir.resolve("artifacts").resolve("contracts").resolve(name + ".sol").resolve(name + ".json"));
     }
 
     /** The one Hardhat build info (standard JSON input, solc version, output). */
-    JsonNode buildInfo() {
+    public JsonNode buildInfo() {
         try (Stream<Path> files = Files.list(dir.resolve("artifacts").resolve("build-info"))) {
             List<Path> all = files.toList();
             if (all.size() != 1) {

@@ -36,8 +36,14 @@ public final class ExplorerApp implements AutoCloseable {
     }
 
     static ExplorerApp start(Map<String, String> extra) throws Exception {
+        return start(extra, null);
+    }
+
+    /** With {@code ethNode} (may be null), the replay node forwards the Eth* methods to that EVM ({@code --eth-node}). */
+    static ExplorerApp start(Map<String, String> extra, URI ethNode) throws Exception {
         IndexedFixtures.index("mainnet", HEIGHTS, DATABASE);
-        ReplayNode node = ReplayNode.start(ReplayConfig.of(Fixtures.MAINNET));
+        ReplayConfig config = ReplayConfig.of(Fixtures.MAINNET);
+        ReplayNode node = ReplayNode.start(ethNode == null ? config : config.withEthNode(ethNode));
         try {
             Map<String, String> settings = new LinkedHashMap<>();
             settings.put("clickhouse.database", DATABASE);
