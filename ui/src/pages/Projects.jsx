@@ -7,13 +7,20 @@ export function Projects({ query }) {
   const params = new URLSearchParams(query);
   const name = params.get('name') || '';
   const owner = params.get('owner') || '';
+  // "my projects": the signed-in account's id, which the list filters by
+  const me = useApi(owner === 'me' && session() ? '/api/v1/me' : null);
+  const ownerId = owner === 'me' ? me.data?.id : owner;
   const pages = usePages();
   const q = new URLSearchParams();
   if (name) q.set('name', name);
-  if (owner) q.set('owner', owner);
+  if (ownerId) q.set('owner', String(ownerId));
   q.set('limit', '25');
   if (pages.cursor) q.set('cursor', pages.cursor);
-  const res = useApi(`/api/v1/projects?${q}`);
+  const waiting = owner === 'me' && !ownerId;
+  const res = useApi(waiting ? null : `/api/v1/projects?${q}`);
+  if (owner === 'me' && !session()) {
+    return <div class="narrow"><h1>My projects</h1><p><a href="/sign-in">Sign in</a> to see your projects.</p></div>;
+  }
   const search = (e) => {
     e.preventDefault();
     const n = new FormData(e.currentTarget).get('name');
@@ -57,7 +64,7 @@ export function Project({ id }) {
   return (
     <Loaded res={res} what={`project ${id}`}>
       {(p) => {
-        const mine = me.data && p.owner && String(me.data.id ?? me.data.account?.id) === String(p.owner.id);
+        const mine = me.data && p.owner != null && String(me.data.id) === String(p.owner.id ?? p.owner);
         if (editing) return <ProjectForm project={p} onDone={() => { setEditing(false); res.reload(); }} />;
         return (
           <div>
@@ -71,11 +78,10 @@ export function Project({ id }) {
             {mine && <p><button type="button" onClick={() => setEditing(true)}>Edit</button> <DeleteButton id={p.id} /></p>}
             <h2>Contracts</h2>
             {(p.contracts || []).length === 0 ? <p class="muted">No contracts yet.</p> : (
-              <ul>{p.contracts.map((c) => {
-                const a = c.actor || c.address;
-                const addr = typeof a === 'string' ? a : a?.id || a?.delegated || a?.eth;
-                return <li key={addr}><Link href={`/contract/${seg(addr)}`} class="mono">{addr}</Link> {c.status && c.status !== 'indexed' && <span class="tag">{c.status}</span>}</li>;
-              })}</ul>
+              <ul id="project-contracts">{p.contracts.map((c) => (
+                <li key={c.address}><Link href={`/contract/${seg(c.address)}`} class="mono">{c.address}</Link>
+                  {c.pending && <span class="tag" title="the index does not know this address yet">pending</span>}</li>
+              ))}</ul>
             )}
           </div>
         );
@@ -130,7 +136,7 @@ function ProjectForm({ project, onDone }) {
       <h1>{project ? 'Edit project' : 'New project'}</h1>
       <form class="card" onSubmit={submit} id="project-form">
         <label>Name <input name="name" required maxLength="100" value={project?.name} /></label>
-        <label>Description <textarea name="description" rows="5" maxLength="5000" value={project?.description} /></label>
+        <label>Description <textarea name="description" rows="5" maxLength="2000" value={project?.description} /></label>
         <label>Website <input name="website" type="url" placeholder="https://" value={project?.website} /></label>
         {!project && <label>Contracts (addresses, comma or space separated) <input name="contracts" /></label>}
         <button type="submit" disabled={busy}>{project ? 'Save' : 'Create'}</button>

@@ -73,7 +73,7 @@ public final class Accounts {
                 s.executeUpdate();
             }
             Outbox.enqueue(c, now, email, "Your filflow sign-in code: " + code,
-                    Outbox.signInBody(config.baseUrl() + "/sign-in?token=" + token, code));
+                    Outbox.signInBody(config.baseUrl() + "/sign-in#token=" + token, code));
             Audit.record(c, now, null, email, "sign-in.mail", email, null, client);
             return null;
         });

@@ -162,7 +162,7 @@ public final class MailOutbox {
         String status = db.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE mail_outbox SET attempts = attempts + 1, last_error = ?,"
                     + " status = CASE WHEN attempts + 1 >= ? THEN 'dead' ELSE 'pending' END,"
-                    + " next_attempt_at = ? + (? * power(2, LEAST(attempts, 20))) * interval '1 millisecond'"
+                    + " next_attempt_at = CAST(? AS timestamptz) + (CAST(? AS bigint) * power(2, LEAST(attempts, 20))) * interval '1 millisecond'"
                     + " WHERE id = ? RETURNING status")) {
                 s.setString(1, error.length() > 1000 ? error.substring(0, 1000) : error);
                 s.setInt(2, maxAttempts);

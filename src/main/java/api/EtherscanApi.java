@@ -33,6 +33,9 @@ public final class EtherscanApi {
     static final String PENDING = "Pending in queue";
     static final String ALREADY = "Already Verified";
     static final String NOT_VERIFIED = "Contract source code not verified";
+    /** Etherscan's answer to a key it does not know. */
+    static final String INVALID_KEY = "Invalid API Key";
+    static final String ANONYMOUS = "etherscan-api";
 
     private final ContractDevelopers developers;
 
@@ -48,8 +51,12 @@ public final class EtherscanApi {
         String action = p.getOrDefault("action", "");
         try {
             checkChain(p.get("chainid"));
+            String verifiedBy = verifiedBy(p.get("apikey"));
+            if (verifiedBy == null) {
+                return fail(401, "INVALID_API_KEY", INVALID_KEY);
+            }
             return switch (action) {
-                case "verifysourcecode" -> verify(p);
+                case "verifysourcecode" -> verify(p, verifiedBy);
                 case "checkverifystatus" -> status(p.get("guid"));
                 case "getabi" -> abi(p.get("address"));
                 case "getsourcecode" -> source(p.get("address"));
@@ -59,6 +66,25 @@ public final class EtherscanApi {
             ApiResponse r = fail(e.status(), e.code(), e.getMessage());
             return e.retryAfterSeconds() == null ? r
                     : new ApiResponse(r.status(), r.body(), Map.of("Retry-After", e.retryAfterSeconds().toString()));
+        }
+    }
+
+    /**
+     * Who verifies: the account of a filflow API key ({@code ffk_…}) given as {@code apikey}, null
+     * when such a key is not a live one. Other values are what tools send when they must send
+     * something (hardhat and forge need an apikey for any explorer): anonymous, as without one.
+     */
+    private String verifiedBy(String apikey) {
+        if (apikey == null || !apikey.strip().startsWith(accounts.Secrets.KEY_PREFIX)) {
+            return ANONYMOUS;
+        }
+        try {
+            return developers.tools().uploaders().uploader("Bearer " + apikey.strip());
+        } catch (ApiException e) {
+            if (e.status() == 401 || e.status() == 403) {
+                return null;
+            }
+            throw e;
         }
     }
 
@@ -73,7 +99,7 @@ public final class EtherscanApi {
         }
     }
 
-    private Object verify(Map<String, String> p) {
+    private Object verify(Map<String, String> p, String verifiedBy) {
         ContractTools t = developers.tools();
         String address = address(p.get("contractaddress"), "contractaddress");
         String source = p.get("sourceCode");
@@ -100,7 +126,7 @@ public final class EtherscanApi {
             }
             String args = p.getOrDefault("constructorArguements", p.get("constructorArguments"));
             VerificationRequest request = new VerificationRequest(address, t.chainId(), compiler, input, id[0], id[1],
-                    InputForms.constructorArgs(args), Map.of(), "etherscan-api");
+                    InputForms.constructorArgs(args), Map.of(), verifiedBy);
             // the request is complete and well-formed (else a 4xx above); now what the chain and the store say
             if (developers.verified(address).filter(v -> v.match() == contracts.verify.MatchKind.FULL).isPresent()) {
                 return answer(200, "0", "NOTOK", "Contract source code already verified");

@@ -9,7 +9,6 @@ import lotus.LotusOutOfSyncException;
 import lotus.LotusTransportException;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
-import org.apache.camel.component.kafka.KafkaConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import storage.clickhouse.ClickHouseRowWriter;
@@ -20,7 +19,7 @@ import storage.clickhouse.ClickHouseRowWriter;
  * cannot be a contract is marked for the dead-letter topic instead.
  */
 public final class ContractListener {
-    /** Dead-letter headers (Kafka record headers on {@code new_contract.dlq}). */
+    /** Dead-letter headers (Kafka record headers on {@code new_contract.dlq}), set by Kamelet filflow-dead-letter-action. */
     public static final String ERROR_HEADER = "filflow.error";
     public static final String ERROR_TYPE_HEADER = "filflow.error.type";
     public static final String SOURCE_HEADER = "filflow.source";
@@ -92,18 +91,5 @@ public final class ContractListener {
     /** Returns once ClickHouse acknowledged the rows. */
     public void store(List<ContractRow> rows) {
         writer.insert(ContractRow.TABLE, rows);
-    }
-
-    /** Prepares the dead letter: the original value with the error and where it came from as headers. */
-    public void reject(Exchange exchange) {
-        Exception e = exchange.getProperty(REJECTION, Exception.class);
-        String source = exchange.getMessage().getHeader(KafkaConstants.TOPIC, String.class) + "/"
-                + exchange.getMessage().getHeader(KafkaConstants.PARTITION, Integer.class) + "/"
-                + exchange.getMessage().getHeader(KafkaConstants.OFFSET, Long.class);
-        LOG.warn("new_contract record {} sent to the dead-letter topic: {}", source, e.getMessage());
-        exchange.getMessage().setBody(exchange.getProperty(VALUE));
-        exchange.getMessage().setHeader(ERROR_HEADER, e.getMessage());
-        exchange.getMessage().setHeader(ERROR_TYPE_HEADER, e.getClass().getName());
-        exchange.getMessage().setHeader(SOURCE_HEADER, source);
     }
 }

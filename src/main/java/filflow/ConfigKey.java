@@ -121,8 +121,6 @@ public enum ConfigKey {
     // --- per-height pipeline (pipeline) ---
     FILFLOW_PIPELINE_FETCH_PARALLELISM("filflow.pipeline.fetch-parallelism", "4",
             "heights fetched, extracted and archived at once"),
-    FILFLOW_PIPELINE_BATCH_DEFAULT("filflow.pipeline.batch.default", "20000",
-            "rows per ClickHouse insert for tables without their own size"),
     FILFLOW_PIPELINE_BATCH_MESSAGES("filflow.pipeline.batch.messages", "20000", "rows per insert into `messages`"),
     FILFLOW_PIPELINE_BATCH_SUBCALLS("filflow.pipeline.batch.subcalls", "50000", "rows per insert into `subcalls`"),
     FILFLOW_PIPELINE_BATCH_EVENTS("filflow.pipeline.batch.events", "20000", "rows per insert into `events`"),

@@ -18,10 +18,10 @@ import org.slf4j.LoggerFactory;
 public final class FollowJob {
     private static final Logger LOG = LoggerFactory.getLogger(FollowJob.class);
 
-    public record Settings(int confidence, long startHeight, int maxInFlight, int reorgWindow) {
-        /** {@code startHeight < 0}: a new deployment starts at the head (minus confidence). */
+    public record Settings(long startHeight, int maxInFlight, int reorgWindow) {
+        /** {@code startHeight < 0}: a new deployment starts at the confirmed head. */
         public Settings {
-            if (confidence < 0 || maxInFlight < 1 || reorgWindow < 0) {
+            if (maxInFlight < 1 || reorgWindow < 0) {
                 throw new IllegalArgumentException("bad follow settings: " + this);
             }
         }
@@ -35,6 +35,7 @@ public final class FollowJob {
     /** Heights re-enqueued for a reorg, with the node key they should end up with. */
     private final Map<Long, String> reorgsPending = new ConcurrentHashMap<>();
     private volatile NodeChain.Tip lastHead;
+    private volatile int confidence;
 
     public FollowJob(NodeChain chain, JobStore store, HeightsTopic topic,
                      StoredTipsets stored, Settings settings) {
@@ -49,23 +50,19 @@ public final class FollowJob {
         return lastHead;
     }
 
+    /** How far below the head the last poll confirmed (Kamelet lotus-head-source's confidence). */
     public int confidence() {
-        return settings.confidence();
-    }
-
-    /** The highest height that may be indexed now: the node's head minus confidence (asked now). */
-    public long ceiling() {
-        return chain.head().height() - settings.confidence();
+        return confidence;
     }
 
     /**
-     * One poll of the head: the heights to hand over (reorged ones first) and, once Kafka has them,
+     * One poll of the head ({@code confirmedHeight}: the highest height considered final): the heights to hand over (reorged ones first) and, once Kafka has them,
      * the cursor moved past them. Nothing is recorded here except where a new deployment starts.
      */
-    public synchronized Handover plan() {
-        NodeChain.Tip head = chain.head();
+    public synchronized Handover plan(NodeChain.Tip head, long confirmedHeight) {
         lastHead = head;
-        long target = head.height() - settings.confidence();
+        confidence = (int) Math.max(0, head.height() - confirmedHeight);
+        long target = confirmedHeight;
         if (target < 0) {
             return Handover.none("follow");
         }
@@ -91,7 +88,7 @@ public final class FollowJob {
         long first = settings.startHeight() >= 0 ? settings.startHeight() : target;
         JobStore.Cursor cursor = new JobStore.Cursor(first, first);
         store.saveFollowCursor(cursor);
-        LOG.info("Follow starts at height {} (head - confidence = {})", first, target);
+        LOG.info("Follow starts at height {} (confirmed head {})", first, target);
         return cursor;
     }
 

@@ -1,11 +1,14 @@
 package jobs;
 
 import filflow.Redact;
+import lotus.TipSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
+import org.apache.camel.Body;
+import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,9 +115,22 @@ public final class IndexingJobs {
         }
     }
 
-    /** What the follow timer hands over (route {@code follow-chain}): nothing unless this instance is the scheduler. */
-    public Handover planFollow() {
-        return scheduler.getAsBoolean() ? follow.plan() : Handover.none("follow");
+    /** Header of Kamelet lotus-head-source: the head's height minus its confidence. */
+    public static final String CONFIRMED_HEIGHT = "filflowConfirmedHeight";
+    /** Header of Kamelet lotus-head-source when the poll failed (the exception; no head). */
+    public static final String HEAD_ERROR = "filflowHeadError";
+
+    /**
+     * What the follow job hands over for a head polled by Kamelet lotus-head-source (route
+     * {@code follow-chain}): nothing unless this instance is the scheduler.
+     */
+    public Handover planFollow(@Body Object head, @Header(CONFIRMED_HEIGHT) Long confirmedHeight,
+                               @Header(HEAD_ERROR) Exception pollError) {
+        if (pollError != null) {
+            throw new IllegalStateException("polling the head failed: " + pollError.getMessage(), pollError);
+        }
+        return scheduler.getAsBoolean() ? follow.plan(LotusNodeChain.tip((TipSet) head), confirmedHeight)
+                : Handover.none("follow");
     }
 
     /** What the walk timer hands over (route {@code walk-ranges}): nothing unless this instance is the scheduler. */

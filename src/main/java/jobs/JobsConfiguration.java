@@ -47,14 +47,15 @@ public class JobsConfiguration implements CamelConfiguration {
         JobStore store = new JobStore(postgres);
         ProcessingReports reports = new ProcessingReports(clickHouse.client());
         int inFlight = p.integer("filflow.jobs.in-flight");
+        // a walk's ceiling: the node's head asked now, minus follow's confidence (works with follow off)
+        int confidence = p.integer("filflow.jobs.follow.confidence");
         FollowJob follow = new FollowJob(new LotusNodeChain(lotus), store, topic,
                 new StoredTipsets(clickHouse.client()),
-                new FollowJob.Settings(p.integer("filflow.jobs.follow.confidence"),
-                        p.longValue("filflow.jobs.follow.start-height"), inFlight,
+                new FollowJob.Settings(p.longValue("filflow.jobs.follow.start-height"), inFlight,
                         p.integer("filflow.jobs.follow.reorg-window")));
         // walks get their share of the queue, follow the whole of it: follow stays near the head during a backfill
         WalkJob walk = new WalkJob(store, topic, Math.min(inFlight, p.integer("filflow.jobs.walk.in-flight")),
-                follow::ceiling);
+                () -> lotus.chainHead().height() - confidence);
         GapsJob gaps = new GapsJob(store, reports, topic, p.integer("filflow.jobs.gaps.max-per-run"));
 
         registry.bind("heightsTopic", topic);

@@ -14,10 +14,8 @@ public final class LotusNodeChain implements NodeChain {
         this.lotus = lotus;
     }
 
-    @Override
-    public Tip head() {
-        TipSet head = lotus.chainHead();
-        return new Tip(head.height(), key(head));
+    static Tip tip(TipSet tipset) {
+        return new Tip(tipset.height(), key(tipset));
     }
 
     /** Lotus answers a null round with the tipset below it: that height holds no tipset. */

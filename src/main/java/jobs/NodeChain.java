@@ -1,13 +1,11 @@
 package jobs;
 
-/** What the jobs need to know about the node's chain. */
+/** What the follow job asks the node about its chain (the head comes from Kamelet lotus-head-source). */
 public interface NodeChain {
 
     /** The node's head: its height and tipset key (block CIDs joined by ','). */
     record Tip(long height, String key) {
     }
-
-    Tip head();
 
     /**
      * The key of the tipset at {@code height} on the node's current chain, as the pipeline stores

@@ -10,7 +10,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -22,9 +21,10 @@ import storage.rows.TipsetRow;
 import storage.clickhouse.ClickHouseRowWriter;
 
 /**
- * The per-height pipeline behind {@code direct:index-heights}, usable without Camel: extract and
- * archive a batch of heights in parallel (bounded), write their rows in per-table batches,
- * announce creations, and only then write each height's {@code tipsets} row, the commit marker.
+ * The beans of the per-height pipeline, route {@code direct:index-heights} (index-heights.camel.yaml,
+ * the only way heights are indexed, in tests too): extract and archive a batch of heights in
+ * parallel (bounded), write their rows in per-table batches, and, after the route announced the
+ * creations, each height's {@code tipsets} row, the commit marker.
  * A height that failed anywhere gets no {@code tipsets} row, so none of its rows is canonical,
  * and it does not stop the other heights.
  */
@@ -40,7 +40,6 @@ public class HeightIndexer implements AutoCloseable {
     private final ClickHouseRowWriter writer;
     private final ArchiveStore archive;
     private final ExecutorService fetchPool;
-    private final int batchSize;
     private final long heightTimeoutMillis;
     private static final long NO_DEADLINE = Long.MIN_VALUE;
     private final int fetchParallelism;
@@ -48,11 +47,10 @@ public class HeightIndexer implements AutoCloseable {
     /**
      * @param archive the archive store, or null to archive nothing
      * @param fetchParallelism how many heights are fetched and extracted at once
-     * @param batchSize the default rows per insert (the YAML routes set one per table)
      */
     public HeightIndexer(HeightExtractor extractor, ClickHouseRowWriter writer, ArchiveStore archive,
-            int fetchParallelism, int batchSize) {
-        this(extractor, writer, archive, fetchParallelism, batchSize, Long.MAX_VALUE);
+            int fetchParallelism) {
+        this(extractor, writer, archive, fetchParallelism, Long.MAX_VALUE);
     }
 
     /**
@@ -61,7 +59,7 @@ public class HeightIndexer implements AutoCloseable {
      *     time is bounded and the Kafka consumer keeps within {@code max.poll.interval.ms}
      */
     public HeightIndexer(HeightExtractor extractor, ClickHouseRowWriter writer, ArchiveStore archive,
-            int fetchParallelism, int batchSize, long heightTimeoutMillis) {
+            int fetchParallelism, long heightTimeoutMillis) {
         this.heightTimeoutMillis = heightTimeoutMillis;
         this.fetchParallelism = Math.max(1, fetchParallelism);
         this.extractor = extractor;
@@ -72,28 +70,10 @@ public class HeightIndexer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.batchSize = batchSize;
     }
 
     public HeightExtractor extractor() {
         return extractor;
-    }
-
-    /** Indexes {@code heights} completely; creations go to {@code publisher} before the commit markers. */
-    public List<HeightResult> index(List<Long> heights, Consumer<NewContract> publisher) {
-        HeightBatch batch = extract(heights);
-        try {
-            for (TableRows rows : batch.getRowsByTable()) {
-                route(batch, rows, batchSize);
-            }
-            flush(batch);
-            for (NewContract c : batch.getNewContracts()) {
-                publisher.accept(c);
-            }
-        } catch (RuntimeException e) {
-            batch.failWrites(e);
-        }
-        return complete(batch);
     }
 
     /** Fetches and extracts every height, at most {@code fetchParallelism} at a time. Never throws for a height. */

@@ -46,7 +46,6 @@ public class PipelineConfiguration implements CamelConfiguration {
                 new ClickHouseRowWriter(clickHouse.client(), integer(context, "filflow.pipeline.insert-timeout-seconds"), meters),
                 archiveEnabled ? new FileArchiveStore(Path.of(text(context, "filflow.pipeline.archive.dir"))) : null,
                 integer(context, "filflow.pipeline.fetch-parallelism"),
-                integer(context, "filflow.pipeline.batch.default"),
                 Long.parseLong(text(context, "filflow.index.height-timeout-ms")));
         registry.bind("heightIndexer", indexer);
         context.addService(new ServiceSupport() {

@@ -55,6 +55,10 @@ final class AccountsApp implements AutoCloseable {
         Settings mailSettings = new Settings(name -> name.equals("data.dir") ? Optional.of(dataDir.toString())
                 : Optional.ofNullable(settings.get(name)));
         main.bind("accountsMail", AccountsConfiguration.mailOutbox(mailSettings, new Database(() -> postgres), clock));
+        // the developer endpoints' view of who verifies (no compiler or node: only the sign-in part is exercised)
+        Accounts accounts = new Accounts(new Database(() -> postgres), clock, AccountsConfig.from(new Settings(n -> Optional.empty())));
+        main.bind("contractTools", new contracts.ContractTools(null, null, contracts.ContractTools.MAINNET,
+                codec.address.Network.MAINNET, 1 << 20, new AccountUploaders(accounts)));
         main.start();
     }
 

@@ -35,7 +35,7 @@ class AccountsEndToEndTest {
     private static final String CONTRACT_ID = "f02941146";
     private static final String CONTRACT_ETH = "0xc27a67a686f6930710449186e141b8ca2969de79";
     private static final Pattern CODE = Pattern.compile("code: (\\d{6})");
-    private static final Pattern LINK = Pattern.compile("/sign-in\\?token=(ffl_[A-Za-z0-9_-]{43})");
+    private static final Pattern LINK = Pattern.compile("/sign-in#token=(ffl_[A-Za-z0-9_-]{43})");
 
     private static GreenMail smtp;
     private static AccountsApp app;
@@ -137,6 +137,29 @@ class AccountsEndToEndTest {
                 "key.create", "project.contract.add", "key.revoke");
         ok(app.send("DELETE", "/api/v1/projects/" + id, null, aliceSession));
         assertError(app.send("GET", "/api/v1/projects/" + id, null, null), 404, "NOT_FOUND");
+    }
+
+    @Test
+    void anApiKeySignsEtherscanAndSourceRequestsAndAnUnknownOneIsRefusedAsEtherscanDoes() throws Exception {
+        String grace = unique("grace");
+        String session = signInWithCode(grace);
+        AccountsApp.Answer created = app.send("POST", "/api/v1/me/keys", "{\"name\":\"hardhat\"}", session);
+        String key = created.json().path("key").asText();
+        String api = "/api?module=contract&action=nosuchaction&apikey=";
+        // a live key passes (the action is then what is wrong); tools' placeholder keys stay anonymous
+        assertError(app.send("GET", api + key, null, null), 400, "INVALID_ACTION");
+        assertError(app.send("GET", api + "filflow", null, null), 400, "INVALID_ACTION");
+        // a filflow key that does not exist, or no longer does, is Etherscan's "Invalid API Key"
+        ok(app.send("DELETE", "/api/v1/me/keys/" + created.json().path("id").asLong(), null, session));
+        for (String refused : List.of(key, "ffk_" + "A".repeat(43))) {
+            AccountsApp.Answer a = app.send("GET", api + refused, null, null);
+            assertError(a, 401, "INVALID_API_KEY");
+            assertThat(a.json().path("status").asText()).isEqualTo("0");
+            assertThat(a.json().path("message").asText()).isEqualTo("NOTOK");
+            assertThat(a.json().path("result").asText()).isEqualTo("Invalid API Key");
+        }
+        // source uploads ask the same accounts who uploads: a forged token is refused before anything is read
+        assertError(app.send("POST", "/api/v1/contracts/" + CONTRACT_ETH + "/source", "{}", "ffs_forged"), 401, "INVALID_TOKEN");
     }
 
     @Test
@@ -251,7 +274,7 @@ class AccountsEndToEndTest {
     private static String tokenOf(String mail) {
         Matcher m = LINK.matcher(mail.replace("=\r\n", ""));
         assertThat(m.find()).as(mail).isTrue();
-        assertThat(mail).contains("http://explorer.test/sign-in?token=");
+        assertThat(mail).contains("http://explorer.test/sign-in#token=");
         return m.group(1);
     }
 

@@ -8,7 +8,7 @@ import java.time.ZoneOffset;
 
 /** A clock tests move forward (codes expire, rate-limit windows pass) instead of sleeping. */
 final class MovableClock extends Clock {
-    private volatile Instant now = Instant.now();
+    private volatile Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
 
     void advance(Duration d) {
         now = now.plus(d);

@@ -42,6 +42,7 @@ class IndexingJobsTest {
     private static DataSource postgres;
     private static String brokers;
     private static ReplayNode mainnet;
+    private static LotusClient lotus;
     private static LotusNodeChain chain;
     private String topicName;
     private HeightsTopic topic;
@@ -55,8 +56,8 @@ class IndexingJobsTest {
         postgres = SharedEngines.postgres();
         brokers = SharedEngines.kafkaBrokers();
         mainnet = ReplayNode.start(ReplayConfig.of(Fixtures.MAINNET));
-        chain = new LotusNodeChain(new LotusClient(LotusClientConfig.of(mainnet.url().toString()),
-                new SimpleMeterRegistry()));
+        lotus = new LotusClient(LotusClientConfig.of(mainnet.url().toString()), new SimpleMeterRegistry());
+        chain = new LotusNodeChain(lotus);
     }
 
     @AfterAll
@@ -90,7 +91,7 @@ class IndexingJobsTest {
     @Test
     void aWalkKeepsAtMostTheBoundInFlightAndCompletes() throws Exception {
         WalkJob walk = new WalkJob(store, topic, 50);
-        routes = start(follow(new FollowJob.Settings(5, -1, 100, 0)), walk);
+        routes = start(follow(new FollowJob.Settings(-1, 100, 0)), walk);
         walk.start(new HeightRange(10_000, 10_299));
         try (ConsumerHarness consumer = harness(new ScriptedPipeline()).start()) {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(() -> {
@@ -110,12 +111,12 @@ class IndexingJobsTest {
         // the route's producer writes to a topic name Kafka rejects: the send fails, the walk stays put
         IndexingJobs[] jobs = new IndexingJobs[1];
         try (JobRoutes broken = JobRoutes.jobs(brokers, "not a topic!", q -> jobs[0] = new IndexingJobs(
-                follow(new FollowJob.Settings(5, -1, 100, 0)), walk, gaps(1), q, reports, "full"))) {
+                follow(new FollowJob.Settings(-1, 100, 0)), walk, gaps(1), q, reports, "full"))) {
             broken.tick("walk-ranges");
         }
         assertThat(jobs[0].status().lastError()).as("the failed tick is recorded").contains("walk-ranges", "not a topic!");
         assertThat(store.activeWalks()).singleElement().satisfies(a -> assertThat(a.next()).isEqualTo(w.next()));
-        routes = start(follow(new FollowJob.Settings(5, -1, 100, 0)), walk);
+        routes = start(follow(new FollowJob.Settings(-1, 100, 0)), walk);
         assertThat(routes.tick("walk-ranges").heights())
                 .containsExactlyElementsOf(LongStream.rangeClosed(11_000, 11_009).boxed().toList());
         assertThat(store.activeWalks()).isEmpty();
@@ -131,7 +132,7 @@ class IndexingJobsTest {
         GapsJob gaps = new GapsJob(store, reports, topic, 1_000);
         IndexingJobs[] jobs = new IndexingJobs[1];
         routes = JobRoutes.jobs(brokers, topicName, q -> jobs[0] = new IndexingJobs(
-                follow(new FollowJob.Settings(5, -1, 100, 0)), walk, gaps, q, reports, "full"));
+                follow(new FollowJob.Settings(-1, 100, 0)), walk, gaps, q, reports, "full"));
         walk.start(new HeightRange(20_000, 20_019));
         // a walk whose progress says 30000..30009 were handed over, though they never reached Kafka
         JobStore.Walk lost = store.createWalk(new HeightRange(30_000, 30_009));
@@ -160,23 +161,23 @@ class IndexingJobsTest {
 
     @Test
     void followStartsAtTheHeadMinusConfidenceAndResumesFromItsCursor() throws Exception {
-        long head = chain.head().height();
-        FollowJob.Settings settings = new FollowJob.Settings(5, -1, 100, 20);
+        long head = lotus.chainHead().height();
+        FollowJob.Settings settings = new FollowJob.Settings(-1, 100, 20);
         routes = start(follow(settings), new WalkJob(store, topic, 100));
-        assertThat(routes.tick("follow-chain").size()).isEqualTo(1);
+        assertThat(routes.follow(lotus.chainHead(), 5).size()).isEqualTo(1);
         assertThat(store.followCursor()).contains(new JobStore.Cursor(head - 5, head - 4));
         routes.close();
         routes = start(follow(settings), new WalkJob(store, topic, 100));
-        assertThat(routes.tick("follow-chain").size()).as("nothing new below head - confidence").isZero();
+        assertThat(routes.follow(lotus.chainHead(), 5).size()).as("nothing new below head - confidence").isZero();
         assertThat(TopicContents.read(brokers, topicName, 1))
                 .containsExactly(new WorkItem(head - 5, "follow", 0));
     }
 
     @Test
     void followFromAConfiguredHeightEnqueuesEveryHeightUpToHeadMinusConfidence() throws Exception {
-        long head = chain.head().height();
-        routes = start(follow(new FollowJob.Settings(5, head - 24, 100, 20)), new WalkJob(store, topic, 100));
-        assertThat(routes.tick("follow-chain").size()).isEqualTo(20);
+        long head = lotus.chainHead().height();
+        routes = start(follow(new FollowJob.Settings(head - 24, 100, 20)), new WalkJob(store, topic, 100));
+        assertThat(routes.follow(lotus.chainHead(), 5).size()).isEqualTo(20);
         assertThat(TopicContents.read(brokers, topicName, 20)).extracting(WorkItem::height)
                 .containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(head - 24, head - 5).boxed().toList());
     }
@@ -190,11 +191,11 @@ class IndexingJobsTest {
         insertTipset(recorded, nodeKey);
         insertTipset(recorded - 2, "");                       // 3573062 is a recorded tipset, not a null round
         insertTipset(recorded - 1, "");                       // 3573063: a null round on the node too
-        routes = start(follow(new FollowJob.Settings(5, -1, 1, 20)), new WalkJob(store, topic, 1));
-        routes.tick("follow-chain");
+        routes = start(follow(new FollowJob.Settings(-1, 1, 20)), new WalkJob(store, topic, 1));
+        routes.follow(lotus.chainHead(), 5);
         assertThat(TopicContents.read(brokers, topicName, 1))
                 .containsExactly(new WorkItem(recorded - 2, "reorg", 0));
-        assertThat(routes.tick("follow-chain").items()).as("a reorg handed over is not handed over again")
+        assertThat(routes.follow(lotus.chainHead(), 5).items()).as("a reorg handed over is not handed over again")
                 .doesNotContain(new WorkItem(recorded - 2, "reorg", 0));
     }
 

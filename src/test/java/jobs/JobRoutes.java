@@ -15,7 +15,7 @@ import routes.JobsErrorsConfiguration;
 /**
  * A Camel context running the real work-queue producer ({@code queue-heights.camel.yaml}) on the
  * real broker and, with jobs, the real job routes ({@code jobs.camel.yaml}) whose timers are
- * replaced by {@code direct:} endpoints so a test fires one tick at a time.
+ * replaced by {@code direct:} endpoints (the follow route's Kamelet too) so a test fires one tick at a time.
  */
 final class JobRoutes implements AutoCloseable {
     private final CamelContext context = new DefaultCamelContext();
@@ -72,6 +72,13 @@ final class JobRoutes implements AutoCloseable {
     Handover tick(String route) {
         Object body = template.requestBody("direct:" + route, (Object) null);
         // a failed tick (handled by `jobs-errors`) ends with whatever body the failing step left
+        return body instanceof Handover handover ? handover : null;
+    }
+
+    /** One tick of {@code follow-chain} for a head as Kamelet lotus-head-source emits it. */
+    Handover follow(lotus.TipSet head, int confidence) {
+        Object body = template.requestBodyAndHeader("direct:follow-chain", head,
+                IndexingJobs.CONFIRMED_HEIGHT, head.height() - confidence);
         return body instanceof Handover handover ? handover : null;
     }
 

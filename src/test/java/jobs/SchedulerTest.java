@@ -30,11 +30,13 @@ import testsupport.SharedEngines;
  */
 class SchedulerTest {
     private static final int IN_FLIGHT = Integer.parseInt(ConfigKey.FILFLOW_JOBS_IN_FLIGHT.defaultValue());
+    private static final int CONFIDENCE = 5;
     private static final int WALK_IN_FLIGHT = Integer.parseInt(ConfigKey.FILFLOW_JOBS_WALK_IN_FLIGHT.defaultValue());
     private static ClickHouseAccess clickHouse;
     private static DataSource postgres;
     private static String brokers;
     private static ReplayNode mainnet;
+    private static LotusClient lotus;
     private static LotusNodeChain chain;
     private String topicName;
     private HeightsTopic topic;
@@ -48,8 +50,8 @@ class SchedulerTest {
         postgres = SharedEngines.postgres();
         brokers = SharedEngines.kafkaBrokers();
         mainnet = ReplayNode.start(ReplayConfig.of(Fixtures.MAINNET));
-        chain = new LotusNodeChain(new LotusClient(LotusClientConfig.of(mainnet.url().toString()),
-                new SimpleMeterRegistry()));
+        lotus = new LotusClient(LotusClientConfig.of(mainnet.url().toString()), new SimpleMeterRegistry());
+        chain = new LotusNodeChain(lotus);
     }
 
     @AfterAll
@@ -79,14 +81,14 @@ class SchedulerTest {
 
     @Test
     void oneInstanceRunsTheJobsAndAnotherTakesOverWhenItsConnectionCloses() throws Exception {
-        long head = chain.head().height();
+        long head = lotus.chainHead().height();
         try (SchedulerLease first = new SchedulerLease(postgres); SchedulerLease second = new SchedulerLease(postgres)) {
             FollowJob followA = follow(head - 24);
             FollowJob followB = follow(head - 24);
             JobRoutes a = start(followA, walk(followA, WALK_IN_FLIGHT), first);
             JobRoutes b = start(followB, walk(followB, WALK_IN_FLIGHT), second);
-            assertThat(a.tick("follow-chain").size()).isEqualTo(20);
-            assertThat(b.tick("follow-chain").size()).as("the second instance hands nothing over").isZero();
+            assertThat(a.follow(lotus.chainHead(), CONFIDENCE).size()).isEqualTo(20);
+            assertThat(b.follow(lotus.chainHead(), CONFIDENCE).size()).as("the second instance hands nothing over").isZero();
             assertThat(b.tick("walk-ranges").isEmpty()).isTrue();
             assertThat(b.tick("fill-gaps").isEmpty()).isTrue();
             assertThat(followB.lastHead()).as("the second instance did not even poll the head").isNull();
@@ -95,28 +97,28 @@ class SchedulerTest {
                             LongStream.rangeClosed(head - 24, head - 5).boxed().toList());
 
             first.close(); // the holder dies: PostgreSQL releases the lock with its connection
-            b.tick("follow-chain");
+            b.follow(lotus.chainHead(), CONFIDENCE);
             assertThat(followB.lastHead()).as("the second instance took over").isNotNull();
-            assertThat(a.tick("follow-chain").isEmpty()).isTrue();
+            assertThat(a.follow(lotus.chainHead(), CONFIDENCE).isEmpty()).isTrue();
             assertThat(first.held()).as("the first is now the follower").isFalse();
         }
     }
 
     @Test
     void aBackfillLeavesFollowItsShareOfTheQueue() throws Exception {
-        long head = chain.head().height();
+        long head = lotus.chainHead().height();
         FollowJob follow = follow(head - 24);
         WalkJob walk = walk(follow, Math.min(IN_FLIGHT, WALK_IN_FLIGHT));
         walk.start(new HeightRange(head - 100_000, head - 50_000));
         JobRoutes jobs = start(follow, walk, null);
         assertThat(jobs.tick("walk-ranges").size()).isEqualTo(Math.min(IN_FLIGHT, WALK_IN_FLIGHT));
-        assertThat(jobs.tick("follow-chain").size()).as("follow's heights while a walk saturates its share")
+        assertThat(jobs.follow(lotus.chainHead(), CONFIDENCE).size()).as("follow's heights while a walk saturates its share")
                 .isEqualTo(20);
     }
 
     @Test
     void aWalkNeverEnqueuesHeightsAboveHeadMinusConfidence() throws Exception {
-        long head = chain.head().height();
+        long head = lotus.chainHead().height();
         FollowJob follow = follow(-1);
         WalkJob walk = walk(follow, IN_FLIGHT);
         walk.start(new HeightRange(head - 10, head + 10));
@@ -130,11 +132,11 @@ class SchedulerTest {
 
     private FollowJob follow(long start) {
         return new FollowJob(chain, store, topic, new StoredTipsets(clickHouse.client()),
-                new FollowJob.Settings(5, start, IN_FLIGHT, 20));
+                new FollowJob.Settings(start, IN_FLIGHT, 20));
     }
 
     private WalkJob walk(FollowJob follow, int inFlight) {
-        return new WalkJob(store, topic, inFlight, follow::ceiling);
+        return new WalkJob(store, topic, inFlight, () -> lotus.chainHead().height() - CONFIDENCE);
     }
 
     /** The real job routes over these jobs; {@code lease} null: a single instance. */

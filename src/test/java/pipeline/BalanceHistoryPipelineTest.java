@@ -25,7 +25,7 @@ class BalanceHistoryPipelineTest {
     @BeforeAll
     void index() {
         f = new PipelineFixture("calibnet", "history_calibnet");
-        results = f.indexer.index(FixtureCounts.recordedHeights("calibnet"), c -> { });
+        results = f.route.index(FixtureCounts.recordedHeights("calibnet"), c -> { });
     }
 
     @AfterAll

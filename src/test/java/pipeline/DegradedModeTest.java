@@ -31,9 +31,15 @@ class DegradedModeTest {
                 NoStateComputeProxy gateway = new NoStateComputeProxy(node.url())) {
             ClickHouseAccess full = SharedEngines.clickHouse("pipeline_full");
             ClickHouseAccess degraded = SharedEngines.clickHouse("pipeline_degraded");
-            List<HeightResult> fullResults = indexer(node.url().toString(), full).index(HEIGHTS, c -> { });
+            HeightIndexer fullIndexer = indexer(node.url().toString(), full);
             HeightIndexer gatewayIndexer = indexer(gateway.url(), degraded);
-            List<HeightResult> degradedResults = gatewayIndexer.index(HEIGHTS, c -> { });
+            List<HeightResult> fullResults;
+            List<HeightResult> degradedResults;
+            try (PipelineRoute fullRoute = new PipelineRoute(fullIndexer);
+                 PipelineRoute degradedRoute = new PipelineRoute(gatewayIndexer)) {
+                fullResults = fullRoute.index(HEIGHTS, c -> { });
+                degradedResults = degradedRoute.index(HEIGHTS, c -> { });
+            }
 
             assertThat(gatewayIndexer.mode()).isEqualTo(IndexMode.DEGRADED);
             for (int i = 0; i < HEIGHTS.size(); i++) {
@@ -74,7 +80,7 @@ class DegradedModeTest {
         HeightExtractor extractor = new HeightExtractor(lotus, new ActorCache(lotus, 1000), CallDecoder.standard(),
                 () -> "calibnet", true);
         return new HeightIndexer(extractor, new ClickHouseRowWriter(clickHouse.client(), 60),
-                new FileArchiveStore(SharedEngines.newTempDir()), 2, 1000);
+                new FileArchiveStore(SharedEngines.newTempDir()), 2);
     }
 
     private static List<String> rows(ClickHouseAccess clickHouse, String sql, long height) throws Exception {

@@ -37,7 +37,7 @@ class HeightIndexerBenchmark {
                 }
                 double extractSeconds = (System.nanoTime() - t0) / 1e9;
                 long t1 = System.nanoTime();
-                List<HeightResult> results = f.indexer.index(batch, c -> { });
+                List<HeightResult> results = f.route.index(batch, c -> { });
                 double allSeconds = (System.nanoTime() - t1) / 1e9;
                 long failed = results.stream().filter(r -> !r.succeeded()).count();
                 System.out.printf("round %d: extract only %.1f tipsets/s (%.0f rows/s, 1 thread); "

@@ -33,7 +33,7 @@ class HeightIndexerFixturesTest {
         for (String network : List.of("calibnet", "mainnet")) {
             PipelineFixture f = new PipelineFixture(network, "pipeline_" + network);
             fixtures.put(network, f);
-            results.put(network, f.indexer.index(FixtureCounts.recordedHeights(network),
+            results.put(network, f.route.index(FixtureCounts.recordedHeights(network),
                     c -> published.add(new NewContractCapture(c))));
         }
     }
@@ -157,7 +157,7 @@ class HeightIndexerFixturesTest {
                 .orElseThrow();
         FixtureCounts.Counts before = stored(f, first);
         long subcallRows = f.count("SELECT count() FROM subcalls FINAL");
-        List<HeightResult> again = f.indexer.index(List.of(3573064L), c -> { });
+        List<HeightResult> again = f.route.index(List.of(3573064L), c -> { });
         assertThat(again.get(0).error()).isNull();
         assertThat(stored(f, again.get(0))).isEqualTo(before);
         assertThat(f.count("SELECT count() FROM subcalls FINAL")).isEqualTo(subcallRows);
@@ -220,7 +220,7 @@ class HeightIndexerFixturesTest {
     @Test
     void aHeightBetweenRecordingsIsANullRound() {
         PipelineFixture f = fixtures.get("calibnet");
-        HeightResult r = f.indexer.index(List.of(14108L), c -> { }).get(0);
+        HeightResult r = f.route.index(List.of(14108L), c -> { }).get(0);
         assertThat(r.error()).isNull();
         assertThat(r.nullRound()).isTrue();
         assertThat(f.column("SELECT toString(null_round) FROM tipsets FINAL WHERE height = ?", 14108L))

@@ -9,7 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import lotus.LotusClient;
@@ -28,7 +28,7 @@ import testsupport.SharedEngines;
 class HeightTimeoutTest {
     @Test
     void aHeightThatHangsFailsAtItsDeadlineAndTheBatchReturns() throws Exception {
-        List<Socket> held = new ArrayList<>();
+        List<Socket> held = new CopyOnWriteArrayList<>(); // the acceptor may still add while we close
         try (ServerSocket blackHole = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             Thread acceptor = new Thread(() -> {
                 while (!blackHole.isClosed()) {
@@ -47,9 +47,10 @@ class HeightTimeoutTest {
             HeightExtractor extractor = new HeightExtractor(lotus, new ActorCache(lotus, 100), CallDecoder.standard(),
                     () -> "mainnet", true);
             try (HeightIndexer indexer = new HeightIndexer(extractor, new ClickHouseRowWriter(clickHouse.client(), 60),
-                    new FileArchiveStore(SharedEngines.newTempDir()), 2, 1000, 1_500)) {
+                    new FileArchiveStore(SharedEngines.newTempDir()), 2, 1_500);
+                 PipelineRoute route = new PipelineRoute(indexer)) {
                 long began = System.nanoTime();
-                List<HeightResult> results = indexer.index(List.of(100L, 101L, 102L), c -> { });
+                List<HeightResult> results = route.index(List.of(100L, 101L, 102L), c -> { });
                 long tookMs = (System.nanoTime() - began) / 1_000_000;
                 assertThat(results).hasSize(3).allSatisfy(r -> {
                     assertThat(r.succeeded()).isFalse();

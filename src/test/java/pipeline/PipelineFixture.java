@@ -22,6 +22,8 @@ final class PipelineFixture implements AutoCloseable {
     final ClickHouseAccess clickHouse;
     final Path archiveDir;
     final HeightIndexer indexer;
+    /** The pipeline route over {@link #indexer}: what tests and the benchmark index through. */
+    final PipelineRoute route;
 
     PipelineFixture(String network, String database) {
         this.network = network;
@@ -32,7 +34,8 @@ final class PipelineFixture implements AutoCloseable {
         HeightExtractor extractor = new HeightExtractor(lotus, new ActorCache(lotus, 10_000), CallDecoder.standard(),
                 () -> network, true);
         this.indexer = new HeightIndexer(extractor, new ClickHouseRowWriter(clickHouse.client(), 60),
-                new FileArchiveStore(archiveDir), 2, 5_000);
+                new FileArchiveStore(archiveDir), 2);
+        this.route = new PipelineRoute(indexer);
     }
 
     List<String> column(String sql, Object... params) {
@@ -45,6 +48,7 @@ final class PipelineFixture implements AutoCloseable {
 
     @Override
     public void close() {
+        route.close();
         indexer.close();
         node.close();
     }

@@ -32,7 +32,7 @@ class ReindexTest {
     void aReindexThatYieldsFewerRowsLeavesNoneOfTheFormerAttemptCanonical() throws Exception {
         try (ReplayNode node = ReplayNode.start(config()); RefusingProxy proxy = new RefusingProxy(node.url())) {
             ClickHouseAccess ch = SharedEngines.clickHouse("reindex_fewer");
-            List<HeightResult> full = indexer(proxy.url(), ch, Duration.ofMinutes(1)).index(HEIGHTS, c -> { });
+            List<HeightResult> full = PipelineRoute.indexOnce(indexer(proxy.url(), ch, Duration.ofMinutes(1)), HEIGHTS);
             long explicit = full.stream().mapToLong(r -> r.counts().messages()).sum();
             assertThat(full).allSatisfy(r -> assertThat(r.error()).isNull());
             assertThat(count(ch, "SELECT count() FROM canonical_subcalls" + RANGE)).isPositive();
@@ -40,7 +40,7 @@ class ReindexTest {
 
             // the same tipsets again from a node without StateCompute: no sub-calls, no implicit messages
             proxy.refuse("Filecoin.StateCompute", -32601, "method 'Filecoin.StateCompute' not found", RefusingProxy.ALWAYS);
-            List<HeightResult> degraded = indexer(proxy.url(), ch, Duration.ofMinutes(1)).index(HEIGHTS, c -> { });
+            List<HeightResult> degraded = PipelineRoute.indexOnce(indexer(proxy.url(), ch, Duration.ofMinutes(1)), HEIGHTS);
             assertThat(degraded).allSatisfy(r -> assertThat(r.error()).isNull());
             assertThat(degraded).filteredOn(r -> !r.nullRound())
                     .allSatisfy(r -> assertThat(r.mode()).isEqualTo(IndexMode.DEGRADED));
@@ -59,7 +59,7 @@ class ReindexTest {
             try (ReplayNode node = ReplayNode.start(config()); RefusingProxy proxy = new RefusingProxy(node.url())) {
                 proxy.refuse(method, 1, "failed to collect events: database is locked", RefusingProxy.ALWAYS);
                 ClickHouseAccess ch = SharedEngines.clickHouse("reindex_events");
-                List<HeightResult> results = indexer(proxy.url(), ch, Duration.ofMinutes(1)).index(HEIGHTS, c -> { });
+                List<HeightResult> results = PipelineRoute.indexOnce(indexer(proxy.url(), ch, Duration.ofMinutes(1)), HEIGHTS);
                 assertThat(results).filteredOn(r -> !r.nullRound()).isNotEmpty()
                         .allSatisfy(r -> assertThat(r.error()).as("%s failing, height %d", method, r.height())
                                 .isNotNull().hasMessageContaining("database is locked"));
@@ -74,8 +74,11 @@ class ReindexTest {
             proxy.refuse("Filecoin.StateCompute", 1, "method call not allowed right now", 1);
             ClickHouseAccess ch = SharedEngines.clickHouse("reindex_refusal");
             HeightIndexer indexer = indexer(proxy.url(), ch, Duration.ZERO);
-            List<HeightResult> results = HEIGHTS.stream().flatMap(h -> indexer.index(List.of(h), c -> { }).stream())
-                    .filter(r -> !r.nullRound()).toList();
+            List<HeightResult> results;
+            try (PipelineRoute route = new PipelineRoute(indexer)) {
+                results = HEIGHTS.stream().flatMap(h -> route.index(List.of(h), c -> { }).stream())
+                        .filter(r -> !r.nullRound()).toList();
+            }
             assertThat(results.get(0).mode()).isEqualTo(IndexMode.DEGRADED);
             assertThat(results.subList(1, results.size())).isNotEmpty()
                     .allSatisfy(r -> assertThat(r.mode()).as("height %d", r.height()).isEqualTo(IndexMode.FULL));
@@ -87,15 +90,15 @@ class ReindexTest {
     void aReindexFromAHostWhoseClockLagsStillReplacesTheHeight() throws Exception {
         try (ReplayNode node = ReplayNode.start(config()); RefusingProxy proxy = new RefusingProxy(node.url())) {
             ClickHouseAccess ch = SharedEngines.clickHouse("reindex_clock");
-            indexer(proxy.url(), ch, Duration.ofMinutes(1), new ServerClock(ch.client(), Clock.systemUTC(),
-                    Duration.ofMinutes(1))).index(HEIGHTS, c -> { });
+            PipelineRoute.indexOnce(indexer(proxy.url(), ch, Duration.ofMinutes(1), new ServerClock(ch.client(),
+                    Clock.systemUTC(), Duration.ofMinutes(1))), HEIGHTS);
             assertThat(count(ch, "SELECT count() FROM canonical_subcalls" + RANGE)).isPositive();
 
             // a second host, its clock an hour behind, indexes the same heights later (without StateCompute)
             Clock lagging = Clock.offset(Clock.systemUTC(), Duration.ofHours(-1));
             proxy.refuse("Filecoin.StateCompute", -32601, "method 'Filecoin.StateCompute' not found", RefusingProxy.ALWAYS);
-            List<HeightResult> later = indexer(proxy.url(), ch, Duration.ofMinutes(1),
-                    new ServerClock(ch.client(), lagging, Duration.ofMinutes(1))).index(HEIGHTS, c -> { });
+            List<HeightResult> later = PipelineRoute.indexOnce(indexer(proxy.url(), ch, Duration.ofMinutes(1),
+                    new ServerClock(ch.client(), lagging, Duration.ofMinutes(1))), HEIGHTS);
             assertThat(later).allSatisfy(r -> assertThat(r.error()).isNull());
             assertThat(count(ch, "SELECT count() FROM tipsets FINAL" + RANGE + " AND null_round = 0 AND mode = 'degraded'"))
                     .as("the later attempt is the canonical one at every height").isEqualTo(later.stream()
@@ -118,7 +121,7 @@ class ReindexTest {
         HeightExtractor extractor = new HeightExtractor(lotus, new ActorCache(lotus, 1000), CallDecoder.standard(),
                 () -> "calibnet", false, recheck, versions);
         return new HeightIndexer(extractor, new ClickHouseRowWriter(clickHouse.client(), 60),
-                new FileArchiveStore(SharedEngines.newTempDir()), 1, 1000);
+                new FileArchiveStore(SharedEngines.newTempDir()), 1);
     }
 
     private static long count(ClickHouseAccess clickHouse, String sql) throws Exception {
