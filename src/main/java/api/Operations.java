@@ -55,8 +55,17 @@ public final class Operations {
         out.put("mode", s.mode() == null ? "full" : s.mode());
         IndexingJobs.Progress p = call(() -> jobs().progress());
         ArrayNode walks = out.putArray("walks");
-        p.walks().forEach(w -> walks.addObject().put("id", w.id()).put("from", w.from()).put("to", w.to())
-                .put("next", w.next()).put("finished", w.finished()));
+        p.walks().forEach(w -> {
+            ObjectNode walk = walks.addObject().put("id", w.id()).put("from", w.from()).put("to", w.to())
+                    .put("next", w.next()).put("finished", w.finished())
+                    .put("done", w.done()).put("failed", w.failed())
+                    .put("rate", Math.round(w.ratePerSecond() * 100) / 100.0);
+            if (w.etaSeconds() == null) {
+                walk.putNull("etaSeconds");
+            } else {
+                walk.put("etaSeconds", w.etaSeconds());
+            }
+        });
         ArrayNode failures = out.putArray("failures");
         p.failures().forEach(f -> failures.addObject().put("height", f.height()).put("error", f.error())
                 .put("at", Instant.ofEpochSecond(f.at()).toString()));

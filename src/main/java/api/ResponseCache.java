@@ -32,7 +32,13 @@ public final class ResponseCache {
         this.entries = Caffeine.newBuilder()
                 .maximumWeight(Math.max(0, maxBytes))
                 .weigher((String key, Entry e) -> e.body().length + 2 * key.length() + 64)
+                .recordStats()
                 .build();
+    }
+
+    /** The answers kept, for their hit rate (observe.ObserveConfiguration). */
+    public Cache<?, ?> entries() {
+        return entries;
     }
 
     /** The height whose finality makes an answer immutable (null: the answer may change). */

@@ -30,7 +30,9 @@ public class ContractsConfiguration implements CamelConfiguration {
             NewContractTopic.ensure(brokers, text(context, "filflow.contracts.dlq-topic"), partitions, replication);
         }
         registry.bind("contractListener", new ContractListener(lotus, new ClickHouseRowWriter(clickHouse.client(),
-                integer(context, "filflow.contracts.insert-timeout-seconds")), clickHouse.versionClock(),
+                integer(context, "filflow.contracts.insert-timeout-seconds"),
+                registry.lookupByNameAndType("meterRegistry", io.micrometer.core.instrument.MeterRegistry.class)),
+                clickHouse.versionClock(),
                 integer(context, "filflow.contracts.retry.max-attempts")));
         javax.sql.DataSource postgres = registry.lookupByNameAndType("postgresDataSource", javax.sql.DataSource.class);
         if (postgres != null) {   // verification keeps its jobs and results in PostgreSQL; without it the endpoints say 503

@@ -26,6 +26,7 @@ public final class EffectiveConfiguration extends MainListenerSupport {
 
     static boolean isSecret(ConfigKey key) {
         String p = key.property();
-        return p.contains("password") || p.contains("token") || p.contains("secret");
+        // a webhook URL is a credential by itself (whoever has it may post)
+        return p.contains("password") || p.contains("token") || p.contains("secret") || p.contains("webhook");
     }
 }

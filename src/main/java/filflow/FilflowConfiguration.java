@@ -44,7 +44,13 @@ public class FilflowConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         // before the HTTP servers start: their own refusals (414, 404, 405, 413, …) answer the JSON error body
         api.HttpErrorBodies.install(context);
-        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // one registry for the application's meters and Camel's, the one /observe/metrics shows:
+        // camel-micrometer-prometheus uses (or binds, if it starts first) bean "metricsRegistry"
+        PrometheusMeterRegistry meters = registry.lookupByNameAndType("metricsRegistry", PrometheusMeterRegistry.class);
+        if (meters == null) {
+            meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            registry.bind("metricsRegistry", meters);
+        }
         registry.bind("meterRegistry", meters);
         registry.bind("settings", settings);
 

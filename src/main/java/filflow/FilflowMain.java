@@ -22,6 +22,7 @@ public final class FilflowMain {
         main.configure().addConfiguration(jobs.JobsConfiguration.class);
         main.configure().addConfiguration(contracts.ContractsConfiguration.class);
         main.configure().addConfiguration(accounts.AccountsConfiguration.class);
+        main.configure().addConfiguration(monitor.MonitorConfiguration.class);
         return main;
     }
 }

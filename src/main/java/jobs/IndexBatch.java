@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.TreeSet;
 
 import pipeline.HeightResult;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import observe.Meters;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -25,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * {@link #open} turns a Kafka poll batch into heights, the route sends them to
  * {@code direct:index-heights}, {@link #settle} writes the processing reports (and on each
  * redelivery indexes the failed heights again), {@link #recordGaps} reports what never succeeded,
- * and {@link #commit} commits the offsets — only after every report is written.
+ * and {@link #commit} commits the offsets — only after every report is written. Every height's
+ * final outcome is counted by indexing job and status ({@link Meters#HEIGHTS_INDEXED}).
  */
 public final class IndexBatch {
     private static final Logger LOG = LoggerFactory.getLogger(IndexBatch.class);
@@ -33,6 +37,8 @@ public final class IndexBatch {
     static final String PENDING = "filflow.pendingHeights";
     static final String STARTED = "filflow.startedAt";
     static final String ATTEMPT = "filflow.attempt";
+    /** Which job enqueued each height of the batch (the first, if several did). */
+    static final String JOBS = "filflow.jobs";
     private static final long GAPS_BACKOFF_INITIAL_MS = 100;
     private static final long GAPS_BACKOFF_MAX_MS = 5_000;
 
@@ -40,23 +46,29 @@ public final class IndexBatch {
     private final ProducerTemplate producer;
     private final String indexEndpoint;
     private final Clock clock;
+    private final MeterRegistry meters;
 
-    public IndexBatch(ProcessingReports reports, ProducerTemplate producer, String indexEndpoint, Clock clock) {
+    public IndexBatch(ProcessingReports reports, ProducerTemplate producer, String indexEndpoint, Clock clock,
+                      MeterRegistry meters) {
         this.reports = reports;
         this.producer = producer;
         this.indexEndpoint = indexEndpoint;
         this.clock = clock;
+        this.meters = meters;
     }
 
     /** Body {@code List<Exchange>} (one record each) → body {@code List<Long>}, distinct and ascending. */
     public List<Long> open(Exchange batch) {
         List<?> records = batch.getMessage().getBody(List.class);
         TreeSet<Long> heights = new TreeSet<>();
+        Map<Long, String> jobs = new HashMap<>();
         for (Object r : records) {
             Exchange record = (Exchange) r;
             String value = record.getMessage().getBody(String.class);
             try {
-                heights.add(WorkItem.fromJson(value).height());
+                WorkItem item = WorkItem.fromJson(value);
+                heights.add(item.height());
+                jobs.putIfAbsent(item.height(), item.job());
             } catch (IllegalArgumentException e) {
                 // not a height at all: nothing to index or report; retrying would stall the partition
                 LOG.warn("Skipping a record that is not a work item (partition {}, offset {}): {}",
@@ -65,6 +77,7 @@ public final class IndexBatch {
             }
         }
         batch.setProperty(RECORDS, records);
+        batch.setProperty(JOBS, jobs);
         batch.setProperty(STARTED, clock.instant());
         List<Long> list = new ArrayList<>(heights);
         batch.setProperty(PENDING, list);
@@ -98,6 +111,7 @@ public final class IndexBatch {
             }
         }
         reports.record(done);
+        done.forEach(r -> count(exchange, r.height(), r.status()));
         List<Long> pending = new ArrayList<>(failed.keySet());
         exchange.setProperty(PENDING, pending);
         if (!failed.isEmpty()) {
@@ -116,6 +130,7 @@ public final class IndexBatch {
                 ProcessingReport.Status.FAILED, "", attempts, started, now,
                 Duration.between(started, now).toMillis(), Map.of(), error)));
         recordUntilWritten(exchange, gaps);
+        gaps.forEach(r -> count(exchange, r.height(), r.status()));
         LOG.warn("Heights {} failed after {} attempts, recorded as gaps: {}", failure.heights(), attempts,
                 failure.getMessage());
     }
@@ -165,6 +180,14 @@ public final class IndexBatch {
         for (Exchange record : lastPerPartition.values()) {
             record.getMessage().getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class).commit();
         }
+    }
+
+    private void count(Exchange exchange, long height, ProcessingReport.Status status) {
+        @SuppressWarnings("unchecked")
+        Map<Long, String> jobs = exchange.getProperty(JOBS, Map.class);
+        String job = jobs == null ? "unknown" : jobs.getOrDefault(height, "unknown");
+        Counter.builder(Meters.HEIGHTS_INDEXED).description("heights whose processing ended, by indexing job and status")
+                .tag("indexing_job", job).tag("status", status.sql()).register(meters).increment();
     }
 
     private static List<Long> pending(Exchange exchange) {

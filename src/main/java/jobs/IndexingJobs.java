@@ -155,13 +155,29 @@ public final class IndexingJobs {
     }
 
     /** What the status page shows beyond the summary: the walks, recent failures, heights per minute. */
-    public record Progress(List<JobStore.Walk> walks, List<ProcessingReports.Failure> failures,
+    public record Progress(List<WalkProgress> walks, List<ProcessingReports.Failure> failures,
                            List<ProcessingReports.Minute> throughput) {
     }
 
-    /** The walks, the 20 latest failed heights and the last hour's heights per minute. */
+    /** The walks with their progress, the 20 latest failed heights and the last hour's heights per minute. */
     public Progress progress() {
-        return new Progress(walk.walks(), reports.failures(20), reports.throughput(60));
+        return new Progress(walk.walks().stream().map(this::progressOf).toList(), reports.failures(20),
+                reports.throughput(60));
+    }
+
+    /** Every walk registered, finished ones included. */
+    public List<JobStore.Walk> walks() {
+        return walk.walks();
+    }
+
+    /** How far {@code w} is: done, failed, rate and time left (one query over its range). */
+    public WalkProgress progressOf(JobStore.Walk w) {
+        return WalkProgress.of(w, reports.rangeCounts(new HeightRange(w.from(), w.to()), WalkProgress.RATE_WINDOW));
+    }
+
+    /** Heights whose latest attempt failed within the last {@code window} (alert {@code failing-heights}). */
+    public long failingHeights(java.time.Duration window) {
+        return reports.failedWithin(window);
     }
 
     public IndexingStatus status() {

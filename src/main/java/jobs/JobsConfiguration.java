@@ -64,7 +64,8 @@ public class JobsConfiguration implements CamelConfiguration {
         registry.bind("indexingJobs", new IndexingJobs(follow, walk, gaps, queue, reports, null, lease::held));
         context.addService(new Closer(topic, lease));
         registry.bind("indexBatch", new IndexBatch(reports, context.createProducerTemplate(),
-                "direct:index-heights", clickHouse.versionClock()));
+                "direct:index-heights", clickHouse.versionClock(),
+                registry.lookupByNameAndType("meterRegistry", io.micrometer.core.instrument.MeterRegistry.class)));
     }
 
     /** Closes the Kafka clients when the context stops. */

@@ -3,6 +3,7 @@ package jobs;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -141,6 +142,37 @@ public final class ProcessingReports {
             out.add(new Minute(row.getLong("minute"), row.getLong("heights")));
         }
         return out;
+    }
+
+    /**
+     * A range's heights by their latest report: {@code done} (indexed or null round), {@code failed},
+     * and {@code recentDone} of the done whose report is within the last {@code window}, which
+     * spans {@code recentMillis} (less when the first of them is younger than the window).
+     */
+    public record RangeCounts(long done, long failed, long recentDone, long recentMillis) {
+    }
+
+    public RangeCounts rangeCounts(HeightRange range, Duration window) {
+        GenericRecord row = client.queryAll("""
+                SELECT countIf(s != 'failed') AS done, countIf(s = 'failed') AS failed,
+                       countIf(s != 'failed' AND at >= now64(3) - toIntervalMillisecond({w:UInt64})) AS recent,
+                       dateDiff('millisecond', greatest(minIf(at, s != 'failed'),
+                                now64(3) - toIntervalMillisecond({w:UInt64})), now64(3)) AS span
+                FROM (SELECT height, argMax(status, finished_at) AS s, max(finished_at) AS at
+                      FROM processing_reports WHERE height BETWEEN {from:UInt64} AND {to:UInt64} GROUP BY height)""",
+                Map.of("from", range.from(), "to", range.to(), "w", window.toMillis())).get(0);
+        return new RangeCounts(row.getLong("done"), row.getLong("failed"), row.getLong("recent"),
+                Math.max(0, row.getLong("span")));
+    }
+
+    /** Heights whose latest report failed within the last {@code window}. */
+    public long failedWithin(Duration window) {
+        return client.queryAll("""
+                SELECT count() AS n FROM (
+                    SELECT height, argMax(status, finished_at) AS s FROM processing_reports
+                    WHERE height IN (SELECT height FROM processing_reports
+                                     WHERE status = 'failed' AND finished_at >= now64(3) - toIntervalMillisecond({w:UInt64}))
+                    GROUP BY height) WHERE s = 'failed'""", Map.of("w", window.toMillis())).get(0).getLong("n");
     }
 
     /** A summary for the status endpoint. */

@@ -6,11 +6,14 @@ import io.micrometer.core.instrument.Timer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Per-method meters: {@code lotus.rpc.latency}, {@code lotus.rpc.errors}, {@code lotus.rpc.retries}. */
+/**
+ * Per-method meters: {@code filflow.lotus.rpc} (latency histogram, Prometheus
+ * {@code filflow_lotus_rpc_seconds}), {@code filflow.lotus.rpc.errors}, {@code filflow.lotus.rpc.retries}.
+ */
 final class RpcMetrics {
-    static final String LATENCY = "lotus.rpc.latency";
-    static final String ERRORS = "lotus.rpc.errors";
-    static final String RETRIES = "lotus.rpc.retries";
+    static final String LATENCY = "filflow.lotus.rpc";
+    static final String ERRORS = "filflow.lotus.rpc.errors";
+    static final String RETRIES = "filflow.lotus.rpc.retries";
 
     private final MeterRegistry registry;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
@@ -21,8 +24,8 @@ final class RpcMetrics {
     }
 
     Timer latency(String method) {
-        return timers.computeIfAbsent(method, m -> Timer.builder(LATENCY)
-                .description("Lotus JSON-RPC call time, retries included")
+        return timers.computeIfAbsent(method, m -> observe.Meters.latency(LATENCY,
+                        "Lotus JSON-RPC call time, retries included")
                 .tag("method", m)
                 .register(registry));
     }

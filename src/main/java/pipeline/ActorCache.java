@@ -6,6 +6,7 @@ import codec.cid.Cid;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
+import java.util.Map;
 import java.util.OptionalLong;
 import lotus.LotusClient;
 import lotus.LotusRpcException;
@@ -27,11 +28,16 @@ public final class ActorCache {
 
     public ActorCache(LotusClient lotus, long maxEntries) {
         this.lotus = lotus;
-        this.ids = Caffeine.newBuilder().maximumSize(maxEntries).build();
+        this.ids = Caffeine.newBuilder().maximumSize(maxEntries).recordStats().build();
         this.unknown = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(Duration.ofMinutes(5)).build();
-        this.codes = Caffeine.newBuilder().maximumSize(maxEntries).build();
+        this.codes = Caffeine.newBuilder().maximumSize(maxEntries).recordStats().build();
         this.unknownCodes = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(Duration.ofMinutes(5))
                 .build();
+    }
+
+    /** The caches whose hit rates are published: address → actor ID, actor ID → code. */
+    public Map<String, Cache<?, ?>> caches() {
+        return Map.of("actor_ids", ids, "actor_codes", codes);
     }
 
     /** Records that {@code address} (any form) names actor {@code id}. */

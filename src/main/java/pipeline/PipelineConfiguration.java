@@ -2,6 +2,7 @@ package pipeline;
 
 import archive.FileArchiveStore;
 import codec.actors.CallDecoder;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -32,14 +33,17 @@ public class PipelineConfiguration implements CamelConfiguration {
         NewContractTopic.ensure(brokers, text(context, "filflow.pipeline.new-contract.topic"),
                 integer(context, "filflow.pipeline.new-contract.partitions"),
                 (short) integer(context, "filflow.pipeline.new-contract.replication-factor"));
+        MeterRegistry meters = registry.lookupByNameAndType("meterRegistry", MeterRegistry.class);
         boolean archiveEnabled = Boolean.parseBoolean(text(context, "filflow.pipeline.archive.enabled"));
-        HeightExtractor extractor = new HeightExtractor(lotus,
-                new ActorCache(lotus, integer(context, "filflow.pipeline.address-cache-size")),
+        ActorCache actorCache = new ActorCache(lotus, integer(context, "filflow.pipeline.address-cache-size"));
+        // its hit rates are published by monitor.MonitorConfiguration
+        registry.bind("actorCache", actorCache);
+        HeightExtractor extractor = new HeightExtractor(lotus, actorCache,
                 CallDecoder.standard(), networkName(lotus), archiveEnabled,
                 java.time.Duration.ofMillis(Long.parseLong(text(context, "filflow.index.capability-recheck-ms"))),
                 clickHouse.versionClock());
         HeightIndexer indexer = new HeightIndexer(extractor,
-                new ClickHouseRowWriter(clickHouse.client(), integer(context, "filflow.pipeline.insert-timeout-seconds")),
+                new ClickHouseRowWriter(clickHouse.client(), integer(context, "filflow.pipeline.insert-timeout-seconds"), meters),
                 archiveEnabled ? new FileArchiveStore(Path.of(text(context, "filflow.pipeline.archive.dir"))) : null,
                 integer(context, "filflow.pipeline.fetch-parallelism"),
                 Long.parseLong(text(context, "filflow.index.height-timeout-ms")));

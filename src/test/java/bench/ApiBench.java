@@ -144,6 +144,15 @@ public final class ApiBench {
             scenarios.add(new String[] {"list", "messages by address", "/api/v1/messages?limit=25&address=", "addresses"});
             scenarios.add(new String[] {"list", "messages by height", "/api/v1/messages?limit=25&height=", "heights"});
             scenarios.add(new String[] {"list", "messages by method", "/api/v1/messages?limit=25&method=", "methods"});
+            // first the service time alone, one request at a time, before any open loop can leave a backlog
+            for (String[] s : scenarios) {
+                List<String> paths = keys.paths(s[2], s[3]);
+                if (!paths.isEmpty()) {
+                    Load.Result one = Load.closedLoop(base, paths, 1, Math.min(seconds, 10));
+                    System.out.printf("%-22s one client, closed loop: %s  (load %s)%n", s[1], one.line(),
+                            Processes.loadAverage());
+                }
+            }
             for (String[] s : scenarios) {
                 List<String> paths = keys.paths(s[2], s[3]);
                 if (paths.isEmpty()) {

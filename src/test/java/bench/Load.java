@@ -17,7 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * HTTP load on loopback. Open loop: requests leave at a fixed rate whatever the answers do, and
  * each latency counts from the request's scheduled time, so queueing shows (no coordinated
- * omission). Closed loop: a fixed number of clients, each sending its next request when the last
+ * omission); a request whose time comes while {@code maxInFlight} are still open is not sent and
+ * counts as dropped (an infinite latency), so an overloaded server cannot stretch a scenario's
+ * time without bound, and its percentiles say "overload" instead of a number. Closed loop: a fixed number of clients, each sending its next request when the last
  * is answered, for the most requests per second.
  */
 final class Load {
@@ -27,21 +29,29 @@ final class Load {
     private Load() {
     }
 
-    record Result(long[] latencies, int sent, double seconds, int non200, int failed) {
+    /** {@code latencies} in ns, {@link #DROPPED} for a request never sent; {@code sent} counts every scheduled one. */
+    record Result(long[] latencies, int sent, double seconds, int non200, int failed, int dropped) {
+        static final long DROPPED = Long.MAX_VALUE;
+
         double percentile(double p) {
             long[] sorted = latencies.clone();
             Arrays.sort(sorted);
             int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-            return sorted.length == 0 ? 0 : sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
+            long v = sorted.length == 0 ? 0 : sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+            return v == DROPPED ? Double.POSITIVE_INFINITY : v / 1e6;
         }
 
         double rate() {
-            return sent / seconds;
+            return (sent - dropped) / seconds;
         }
 
         String line() {
-            return String.format("%6.0f req/s  p50 %7.2f ms  p99 %7.2f ms  max %8.2f ms  non-200 %d  failed %d",
-                    rate(), percentile(50), percentile(99), percentile(100), non200, failed);
+            return String.format("%6.0f req/s answered or failed  p50 %s  p99 %s  max %s  non-200 %d  failed %d  dropped %d",
+                    rate(), ms(percentile(50)), ms(percentile(99)), ms(percentile(100)), non200, failed, dropped);
+        }
+
+        private static String ms(double v) {
+            return Double.isInfinite(v) ? "overload" : String.format("%.2f ms", v);
         }
     }
 
@@ -51,6 +61,7 @@ final class Load {
         long[] latencies = new long[total];
         AtomicInteger non200 = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
+        int dropped = 0;
         List<CompletableFuture<?>> sent = new ArrayList<>(total);
         Semaphore slots = new Semaphore(maxInFlight);
         long interval = TimeUnit.SECONDS.toNanos(1) / rate;
@@ -61,7 +72,11 @@ final class Load {
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
-            slots.acquire();
+            if (!slots.tryAcquire()) {
+                latencies[i] = Result.DROPPED;
+                dropped++;
+                continue;
+            }
             int slot = i;
             sent.add(HTTP.sendAsync(request(base, paths.get(i % paths.size())), HttpResponse.BodyHandlers.discarding())
                     .whenComplete((r, e) -> {
@@ -71,7 +86,7 @@ final class Load {
                     }));
         }
         CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).handle((v, e) -> null).get();
-        return new Result(latencies, total, (System.nanoTime() - start) / 1e9, non200.get(), failed.get());
+        return new Result(latencies, total, (System.nanoTime() - start) / 1e9, non200.get(), failed.get(), dropped);
     }
 
     /** {@code clients} clients back to back for {@code seconds}. */
@@ -117,11 +132,11 @@ final class Load {
             System.arraycopy(a, 1, all, i, (int) a[0]);
             i += (int) a[0];
         }
-        return new Result(all, total, seconds2, non200.get(), failed.get());
+        return new Result(all, total, seconds2, non200.get(), failed.get(), 0);
     }
 
     private static HttpRequest request(String base, String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).build();
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build();
     }
 
     private static void count(HttpResponse<?> r, Throwable e, AtomicInteger non200, AtomicInteger failed) {

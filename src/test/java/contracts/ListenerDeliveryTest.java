@@ -177,7 +177,7 @@ class ListenerDeliveryTest {
     }
 
     private static double failedLotusCalls(SimpleMeterRegistry metrics) {
-        return metrics.find("lotus.rpc.errors").counters().stream().mapToDouble(c -> c.count()).sum();
+        return metrics.find("filflow.lotus.rpc.errors").counters().stream().mapToDouble(c -> c.count()).sum();
     }
 
     private static String payload(long height, String messageCid) throws Exception {

@@ -25,8 +25,8 @@ class DockerComposeTest {
     private static final JsonNode COMPOSE = read();
     private static final Set<String> CONFIG_ENVS = Arrays.stream(ConfigKey.values()).map(ConfigKey::env)
             .collect(Collectors.toSet());
-    /** Variables compose itself reads (image overrides), not filflow. */
-    private static final Pattern COMPOSE_ONLY = Pattern.compile("[A-Z]+_IMAGE");
+    /** Variables compose itself reads (image overrides, Grafana's admin password), not filflow. */
+    private static final Pattern COMPOSE_ONLY = Pattern.compile("[A-Z]+_IMAGE|GRAFANA_ADMIN_PASSWORD");
 
     private static JsonNode read() {
         try {
@@ -42,7 +42,8 @@ class DockerComposeTest {
         COMPOSE.path("services").fieldNames().forEachRemaining(services::add);
         String pom = Files.readString(Path.of("pom.xml"));
 
-        assertThat(services).containsExactlyInAnyOrder("clickhouse", "kafka", "postgres", "lotus", "filflow");
+        assertThat(services).containsExactlyInAnyOrder("clickhouse", "kafka", "postgres", "lotus", "filflow",
+                "prometheus", "grafana");
         String chdbLine = ChdbProcess.CHDB_VERSION.substring(0, ChdbProcess.CHDB_VERSION.lastIndexOf('.'));
         assertThat(image("clickhouse")).isEqualTo("clickhouse/clickhouse-server:" + chdbLine);
         Matcher kafka = Pattern.compile("<kafka.version>([^<]+)</kafka.version>").matcher(pom);

@@ -38,7 +38,8 @@ final class ConsumerHarness implements AutoCloseable {
         context.getComponent("kafka", KafkaComponent.class).getConfiguration().setBrokers(brokers);
         context.getRegistry().bind("pipelineUnderTest", pipeline);
         context.getRegistry().bind("indexBatch", new IndexBatch(new ProcessingReports(clickHouse.client()),
-                context.createProducerTemplate(), "direct:index-heights", Clock.systemUTC()));
+                context.createProducerTemplate(), "direct:index-heights", Clock.systemUTC(),
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
         context.addRoutesConfigurations(new IndexErrorsConfiguration());
         context.addRoutes(new PipelineStandIn());
         PluginHelper.getRoutesLoader(context).loadRoutes(
