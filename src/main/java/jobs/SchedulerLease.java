@@ -73,10 +73,20 @@ public final class SchedulerLease implements AutoCloseable {
         connection = null;
     }
 
-    /** Gives the lease up (the database releases the lock with the connection). */
+    /**
+     * Gives the lease up. The lock is released explicitly: the connection comes from a pool, and
+     * closing it only returns it there, still holding the session lock, which would keep every other
+     * instance from ever taking the lease.
+     */
     @Override
     public synchronized void close() {
         if (connection != null) {
+            try (Statement s = connection.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT pg_advisory_unlock(" + LOCK_KEY + ")")) {
+                rs.next();
+            } catch (SQLException e) {
+                LOG.debug("releasing the scheduler lease: {}", e.getMessage());
+            }
             drop();
         }
     }

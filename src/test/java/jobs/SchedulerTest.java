@@ -96,11 +96,29 @@ class SchedulerTest {
                     .as("enqueued once").containsExactlyInAnyOrderElementsOf(
                             LongStream.rangeClosed(head - 24, head - 5).boxed().toList());
 
-            first.close(); // the holder dies: PostgreSQL releases the lock with its connection
+            first.close(); // the holder stops: it releases the lock before its connection goes back to the pool
             b.follow(lotus.chainHead(), CONFIDENCE);
             assertThat(followB.lastHead()).as("the second instance took over").isNotNull();
             assertThat(a.follow(lotus.chainHead(), CONFIDENCE).isEmpty()).isTrue();
             assertThat(first.held()).as("the first is now the follower").isFalse();
+        }
+    }
+
+    /** Another instance has its own pool: a lease given up must not stay locked on a pooled connection. */
+    @Test
+    void aLeaseGivenUpCanBeTakenByAnotherInstance() {
+        var server = SharedEngines.postgresServer();
+        try (var otherPool = storage.PostgresDataSource.create(server.jdbcUrl(), server.user(), server.password())) {
+            SchedulerLease mine = new SchedulerLease(postgres);
+            assertThat(mine.held()).isTrue();
+            try (SchedulerLease other = new SchedulerLease(otherPool)) {
+                assertThat(other.held()).as("held by the first instance").isFalse();
+                mine.close();
+                assertThat(other.held()).as("released when given up").isTrue();
+            }
+            try (SchedulerLease again = new SchedulerLease(postgres)) {
+                assertThat(again.held()).as("released again by the other instance").isTrue();
+            }
         }
     }
 
