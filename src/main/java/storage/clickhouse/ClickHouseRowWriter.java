@@ -63,11 +63,12 @@ public final class ClickHouseRowWriter {
         this(client, timeoutSeconds, true, meters);
     }
 
+    /** @param meters null: without meters (a context that binds no {@code meterRegistry}, as test harnesses) */
     public ClickHouseRowWriter(Client client, long timeoutSeconds, boolean rowBinary, MeterRegistry meters) {
         this.client = client;
         this.timeoutSeconds = timeoutSeconds;
         this.rowBinary = rowBinary;
-        this.meters = meters;
+        this.meters = meters == null ? new CompositeMeterRegistry() : meters;
     }
 
     /** Writes {@code rows} (all of the same table) and returns once ClickHouse acknowledged them. */
