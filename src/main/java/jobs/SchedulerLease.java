@@ -3,16 +3,16 @@ package jobs;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.sql.PreparedStatement;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The right to run the jobs that feed the work queue (follow, walk, gaps), held by one instance at a
- * time: a PostgreSQL session advisory lock on a connection of its own. The database releases it
- * when that connection closes, also when the holder dies or loses its network; another instance
- * takes it at its next tick. Without it, every instance would enqueue the same heights and move the
+ * time: a PostgreSQL session advisory lock on a connection kept out of the pool. The holder releases
+ * it when it gives the lease up; the database releases it when the holder dies or loses its network;
+ * another instance takes it at its next tick. Without it, every instance would enqueue the same heights and move the
  * follow cursor, backwards too.
  */
 public final class SchedulerLease implements AutoCloseable {
@@ -36,14 +36,10 @@ public final class SchedulerLease implements AutoCloseable {
             LOG.warn("Scheduler lease lost (its PostgreSQL connection is gone); trying to take it again");
             drop();
         }
+        Connection c = null;
         try {
-            Connection c = postgres.getConnection();
-            boolean got;
-            try (Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery("SELECT pg_try_advisory_lock(" + LOCK_KEY + ")")) {
-                got = rs.next() && rs.getBoolean(1);
-            }
-            if (!got) {
+            c = postgres.getConnection();
+            if (!lockCall(c, "SELECT pg_try_advisory_lock(?)")) {
                 c.close();
                 return false;
             }
@@ -52,7 +48,23 @@ public final class SchedulerLease implements AutoCloseable {
             return true;
         } catch (SQLException e) {
             LOG.debug("Scheduler lease not available: {}", e.getMessage());
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (SQLException closing) {
+                    LOG.debug("closing a connection after a failed lease attempt: {}", closing.getMessage());
+                }
+            }
             return false;
+        }
+    }
+
+    private static boolean lockCall(Connection c, String sql) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setLong(1, LOCK_KEY);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
         }
     }
 
@@ -81,9 +93,8 @@ public final class SchedulerLease implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (connection != null) {
-            try (Statement s = connection.createStatement();
-                    ResultSet rs = s.executeQuery("SELECT pg_advisory_unlock(" + LOCK_KEY + ")")) {
-                rs.next();
+            try {
+                lockCall(connection, "SELECT pg_advisory_unlock(?)");
             } catch (SQLException e) {
                 LOG.debug("releasing the scheduler lease: {}", e.getMessage());
             }
