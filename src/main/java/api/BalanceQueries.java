@@ -14,6 +14,11 @@ import java.util.Optional;
  */
 public final class BalanceQueries {
     static final String HISTORY_LIST = "balance-history";
+    /** Error code: the height is above the indexed range or below what the actor's snapshots reach. */
+    public static final String OUT_OF_RANGE = "height_out_of_range";
+    /** Error code: a height between the actor's snapshot and the asked height is not indexed (a gap). */
+    public static final String NOT_INDEXED = "HEIGHTS_NOT_INDEXED";
+    private static final String INDEXED_HEIGHTS = "SELECT count() FROM tipsets FINAL WHERE height BETWEEN {lo:UInt64} AND {hi:UInt64}";
     private static final String CANONICAL = "(height, tipset_key) IN (SELECT height, tipset_key FROM tipsets FINAL"
             + " WHERE height BETWEEN {lo:UInt64} AND {hi:UInt64})";
 
@@ -38,45 +43,102 @@ public final class BalanceQueries {
                 .filter(r -> Rows.number(r, "n") > 0).map(r -> Rows.number(r, "top"));
     }
 
-    /** The balance after {@code height}: 400 outside the answerable range, 404 without any snapshot. */
+    /**
+     * The balance after {@code height}. From the latest snapshot at or below it forward, when every
+     * height between is indexed; else back from the next snapshot above it, when every height between
+     * is indexed and none changed the actor (so its state after {@code height} is the state before
+     * that snapshot's tipset: how the parent block of an actor's first indexed block is answered).
+     * 400 {@link #OUT_OF_RANGE} above the indexed range or below what a snapshot reaches, 409
+     * {@link #NOT_INDEXED} when heights between the snapshot and {@code height} are missing (a gap),
+     * 404 without any snapshot.
+     */
     public Balance at(long actorId, long height) {
         long top = indexedTop().orElseThrow(() -> ApiException.notFound("nothing is indexed yet"));
-        Optional<ObjectNode> snapshot = snapshot(actorId, height);
-        if (snapshot.isEmpty()) {
-            Optional<Long> first = firstSnapshot(actorId);
-            if (first.isEmpty()) {
-                throw ApiException.notFound("f0" + actorId + " has no balance history: no starting snapshot was"
-                        + " read from the node for it");
-            }
-            throw ApiException.badRequest("height_out_of_range", "height " + height + " is below the first snapshot of f0"
-                    + actorId + ": answerable heights are " + first.get() + " to " + top);
-        }
         if (height > top) {
-            throw ApiException.badRequest("height_out_of_range", "height " + height + " is above the indexed range:"
-                    + " answerable heights are " + Rows.number(snapshot.get(), "height") + " to " + top);
+            throw ApiException.badRequest(OUT_OF_RANGE, "height " + height + " is above the indexed range:"
+                    + " answerable heights end at " + top);
         }
-        ObjectNode s = snapshot.get();
+        Optional<ObjectNode> before = snapshot(actorId, height);
+        Optional<Balance> forward = before.flatMap(s -> forward(actorId, s, height));
+        if (forward.isPresent()) {
+            return forward.get();
+        }
+        Optional<ObjectNode> after = nextSnapshot(actorId, height);
+        Optional<Balance> backward = after.flatMap(s -> backward(actorId, s, height));
+        if (backward.isPresent()) {
+            return backward.get();
+        }
+        if (before.isPresent()) {
+            long from = Rows.number(before.get(), "height");
+            throw new ApiException(409, NOT_INDEXED, "the balance of f0" + actorId + " at " + height + " is the snapshot at "
+                    + from + " plus every change up to " + height + ", but height " + firstMissing(from, height)
+                    + " is not indexed: index the gap (POST /api/v1/admin/index) or ask a height after the next snapshot");
+        }
+        if (after.isEmpty()) {
+            throw ApiException.notFound("f0" + actorId + " has no balance history: no starting snapshot was"
+                    + " read from the node for it");
+        }
+        long first = Rows.number(after.get(), "height");
+        throw ApiException.badRequest(OUT_OF_RANGE, "height " + height + " is below the first snapshot of f0" + actorId
+                + " (the state before height " + first + "): answerable heights are " + (first - 1) + " to " + top
+                + ", lower ones only where every height up to " + first + " is indexed and none changed it");
+    }
+
+    /** Snapshot {@code s} plus the canonical changes from its height to {@code height}; empty when a height between is not indexed. */
+    private Optional<Balance> forward(long actorId, ObjectNode s, long height) {
         long from = Rows.number(s, "height");
         Map<String, Object> p = params(actorId, from, height);
         ObjectNode sum = rows.first("SELECT toString(sum(delta)) AS total, count() AS changes, min(complete) AS all_complete,"
-                + " argMaxIf(nonce, height, isNotNull(nonce)) AS last_nonce, countIf(isNotNull(nonce)) AS nonce_count"
+                + " argMaxIf(nonce, height, isNotNull(nonce)) AS last_nonce, countIf(isNotNull(nonce)) AS nonce_count,"
+                + " (" + INDEXED_HEIGHTS + ") AS indexed"
                 + " FROM balance_changes FINAL WHERE actor_id = {a:UInt64} AND height BETWEEN {lo:UInt64} AND {hi:UInt64}"
                 + " AND " + CANONICAL, p).orElseThrow();
+        if (Rows.number(sum, "indexed") < height - from + 1) {
+            return Optional.empty();
+        }
         long changes = Rows.number(sum, "changes");
         BigInteger balance = new BigInteger(Rows.text(s, "balance"))
                 .add(changes == 0 ? BigInteger.ZERO : new BigInteger(Rows.text(sum, "total")));
         long nonce = Rows.number(sum, "nonce_count") > 0 ? Rows.number(sum, "last_nonce") : Rows.number(s, "nonce");
         boolean complete = changes == 0 || Rows.number(sum, "all_complete") == 1;
-        return new Balance(actorId, height, balance, nonce, from, changes, complete);
+        return Optional.of(new Balance(actorId, height, balance, nonce, from, changes, complete));
     }
 
-    /** The balance after the highest indexed height, or empty when the actor has no snapshot. */
+    /**
+     * The state of snapshot {@code s} (before its tipset ran) as the state after {@code height}: only
+     * when every height between is indexed and none changed the actor.
+     */
+    private Optional<Balance> backward(long actorId, ObjectNode s, long height) {
+        long next = Rows.number(s, "height");
+        if (next - height > 1) {
+            ObjectNode between = rows.first("SELECT (" + INDEXED_HEIGHTS + ") AS indexed, count() AS changes"
+                    + " FROM balance_changes FINAL WHERE actor_id = {a:UInt64} AND height BETWEEN {lo:UInt64} AND {hi:UInt64}"
+                    + " AND " + CANONICAL, params(actorId, height + 1, next - 1)).orElseThrow();
+            if (Rows.number(between, "indexed") < next - height - 1 || Rows.number(between, "changes") > 0) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new Balance(actorId, height, new BigInteger(Rows.text(s, "balance")), Rows.number(s, "nonce"),
+                next, 0, true));
+    }
+
+    /** The lowest height of {@code [from, to]} with no tipsets row (from itself is indexed: it has a snapshot). */
+    private long firstMissing(long from, long to) {
+        return rows.first("SELECT min(height) + 1 AS missing FROM tipsets FINAL WHERE height BETWEEN {lo:UInt64} AND {hi:UInt64}"
+                        + " AND height + 1 NOT IN (SELECT height FROM tipsets FINAL WHERE height BETWEEN {lo:UInt64} AND {hi:UInt64})",
+                params(0, from, to)).map(r -> Rows.number(r, "missing")).orElse(from);
+    }
+
+    /**
+     * The balance after the highest indexed height, or empty when the actor has no snapshot or a
+     * height since its snapshot is not indexed (a gap: no balance rather than a wrong one).
+     */
     public Optional<Balance> latest(long actorId) {
         Optional<Long> top = indexedTop();
-        if (top.isEmpty() || snapshot(actorId, top.get()).isEmpty()) {
+        if (top.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(at(actorId, top.get()));
+        return snapshot(actorId, top.get()).flatMap(s -> forward(actorId, s, top.get()));
     }
 
     public ObjectNode json(Balance b) {
@@ -125,9 +187,11 @@ public final class BalanceQueries {
                 + " ORDER BY height DESC LIMIT 1", params(actorId, 0, height));
     }
 
-    private Optional<Long> firstSnapshot(long actorId) {
-        return rows.first("SELECT min(height) AS h, count() AS n FROM balance_snapshots FINAL WHERE actor_id = {a:UInt64}",
-                Map.of("a", actorId)).filter(r -> Rows.number(r, "n") > 0).map(r -> Rows.number(r, "h"));
+    /** The earliest canonical snapshot above {@code height}. */
+    private Optional<ObjectNode> nextSnapshot(long actorId, long height) {
+        return rows.first("SELECT height, toString(balance) AS balance, nonce FROM balance_snapshots FINAL"
+                + " WHERE actor_id = {a:UInt64} AND height > {lo:UInt64} AND " + CANONICAL
+                + " ORDER BY height LIMIT 1", params(actorId, height, Long.MAX_VALUE / 2));
     }
 
     private static Map<String, Object> params(long actorId, long lo, long hi) {

@@ -67,14 +67,22 @@ class BalanceEndpointsTest {
 
     @Test
     void heightsOutsideTheAnswerableRangeAre400sThatSayTheRange() throws Exception {
-        long id = traces.path("Trace").get(0).path("ExecutionTrace").path("InvokedActor").path("Id").asLong();
+        JsonNode invoked = traces.path("Trace").get(0).path("ExecutionTrace").path("InvokedActor");
+        long id = invoked.path("Id").asLong();
         ApiServer.Answer above = server.get("/api/v1/actors/f0" + id + "/balance?height=" + (HEIGHT + 1));
         assertThat(above.status()).as(above.body()).isEqualTo(400);
-        assertThat(above.body()).contains("height_out_of_range").contains("to " + HEIGHT);
-        // the only indexed height is where the actor's snapshot was read
-        ApiServer.Answer below = server.get("/api/v1/actors/f0" + id + "/balance?height=" + (HEIGHT - 1));
+        assertThat(above.body()).contains("height_out_of_range").contains("end at " + HEIGHT);
+        // the height below the snapshot's: the state before the tipset ran, the snapshot itself
+        ApiServer.Answer parent = server.get("/api/v1/actors/f0" + id + "/balance?height=" + (HEIGHT - 1));
+        assertThat(parent.status()).as(parent.body()).isEqualTo(200);
+        JsonNode p = ApiJson.MAPPER.readTree(parent.body());
+        assertThat(p.path("balance").asText()).isEqualTo(invoked.path("State").path("Balance").asText());
+        assertThat(p.path("nonce").asLong()).isEqualTo(invoked.path("State").path("Nonce").asLong());
+        assertThat(p.at("/source/snapshotHeight").asLong()).isEqualTo(HEIGHT);
+        // further down, heights that are not indexed could have changed it
+        ApiServer.Answer below = server.get("/api/v1/actors/f0" + id + "/balance?height=" + (HEIGHT - 2));
         assertThat(below.status()).as(below.body()).isEqualTo(400);
-        assertThat(below.body()).contains("height_out_of_range").contains("answerable heights are " + HEIGHT + " to " + HEIGHT);
+        assertThat(below.body()).contains("height_out_of_range").contains("answerable heights are " + (HEIGHT - 1) + " to " + HEIGHT);
     }
 
     @Test
