@@ -16,6 +16,7 @@ import storage.rows.BalanceChangeRow;
 public final class BalanceDeltas {
     private final Map<Long, Change> changes = new LinkedHashMap<>();
     private int unresolved;
+    private BigInteger unresolvedNet = BigInteger.ZERO;
 
     private static final class Change {
         BigInteger delta = BigInteger.ZERO;
@@ -24,15 +25,20 @@ public final class BalanceDeltas {
         boolean complete = true;
     }
 
-    /** Adds one executed message: its movements, and its sender's nonce when the message bumped it. */
+    /**
+     * Adds one executed message: its movements, and its sender's nonce when the message bumped it.
+     * A party without a known ID gets no row: every actor that existed before the tipset resolves at
+     * its parent state, so it is one the tipset created (a send to a new robust address, in a trace
+     * that does not name the ID); its history starts at its first snapshot, where it appears with its
+     * ID and its state holds these moves. The other parties' changes are exact all the same, so they
+     * stay complete; the tipset's deltas then miss the unresolved amounts ({@link #unresolvedNet}).
+     */
     public void add(ExecutedMessage message, MessageMovements movements) {
-        // a party without a known ID (a send that created it, in a trace that does not name it) leaves
-        // every other party's change of this message unprovable by conservation: marked incomplete
-        boolean complete = movements.complete()
-                && movements.movements().stream().allMatch(m -> m.actorId() != null);
+        boolean complete = movements.complete();
         for (Movement m : movements.movements()) {
             if (m.actorId() == null) {
                 unresolved++;
+                unresolvedNet = unresolvedNet.add(m.amount());
                 continue;
             }
             Change c = change(m.actorId());
@@ -52,6 +58,11 @@ public final class BalanceDeltas {
     /** Movements whose actor had no known ID (they are left out of the rows). */
     public int unresolved() {
         return unresolved;
+    }
+
+    /** What the movements of parties without a known ID added up to: {@link #net()} plus this is zero. */
+    public BigInteger unresolvedNet() {
+        return unresolvedNet;
     }
 
     public Set<Long> actors() {

@@ -119,6 +119,11 @@ public final class HeightExtractor {
         }
         rows.addAll(messages.rows);
         rows.addAll(messages.balances.rows(height, key, indexedAt));
+        if (messages.balances.unresolved() > 0) {
+            LOG.info("height {}: {} movements of actors the trace names without an ID (net {} attoFIL) have no balance"
+                    + " rows; those actors' histories start at their first snapshot", height,
+                    messages.balances.unresolved(), messages.balances.unresolvedNet());
+        }
         rows.addAll(snapshots.take(messages.balances.actors(), height, ts.key(), key, indexedAt));
         int eventCount = 0;
         for (Map.Entry<String, List<EventRow>> e : events.entrySet()) {

@@ -36,7 +36,7 @@ class BalanceHistoryPipelineTest {
     @Test
     void everyTipsetsDeltasSumToZero() {
         int heights = 0;
-        int incomplete = 0;
+        int withUnnamedParties = 0;
         for (HeightResult r : results) {
             if (!FixtureCounts.hasTraces("calibnet", r.height())) {
                 continue;
@@ -45,17 +45,44 @@ class BalanceHistoryPipelineTest {
             long rows = f.count("SELECT count() FROM balance_changes FINAL WHERE height = ? AND tipset_key = ?",
                     r.height(), r.tipsetKey());
             assertThat(rows).as("height %d", r.height()).isPositive();
-            if (f.count("SELECT count() FROM balance_changes FINAL WHERE height = ? AND tipset_key = ? AND complete = 0",
-                    r.height(), r.tipsetKey()) > 0) {
-                incomplete++; // a party the trace does not name by ID: said so, not summed
-                continue;
+            // parties the trace names by a robust address only (an actor the tipset created, no ID in a
+            // trace before Lotus 1.26) have no rows: their moves are what the stored deltas miss
+            java.math.BigInteger unnamed = java.math.BigInteger.ZERO;
+            for (JsonNode t : raw(r.height()).path("Trace")) {
+                unnamed = unnamed.add(unnamedMoves(t.path("ExecutionTrace")));
             }
+            withUnnamedParties += unnamed.signum() != 0 ? 1 : 0;
             assertThat(f.column("SELECT toString(sum(delta)) FROM balance_changes FINAL WHERE height = ? AND tipset_key = ?",
-                    r.height(), r.tipsetKey())).as("height %d", r.height()).containsExactly("0");
+                    r.height(), r.tipsetKey())).as("height %d", r.height()).containsExactly(unnamed.negate().toString());
+            assertThat(f.count("SELECT count() FROM balance_changes FINAL WHERE height = ? AND tipset_key = ? AND complete = 0",
+                    r.height(), r.tipsetKey())).as("rows marked incomplete at %d", r.height()).isZero();
             heights++;
         }
         assertThat(heights).isGreaterThan(10);
-        assertThat(incomplete).isLessThanOrEqualTo(2);
+        assertThat(withUnnamedParties).as("calibnet 845259: faucet sends to new f3 accounts").isPositive();
+    }
+
+    /** The value that successful calls moved to or from parties named only by robust addresses, without an invoked-actor ID. */
+    private static java.math.BigInteger unnamedMoves(JsonNode call) {
+        if (call.path("MsgRct").path("ExitCode").asLong() != 0) {
+            return java.math.BigInteger.ZERO;
+        }
+        java.math.BigInteger v = new java.math.BigInteger(call.path("Msg").path("Value").asText("0"));
+        java.math.BigInteger sum = java.math.BigInteger.ZERO;
+        if (!isId(call.path("Msg").path("To").asText()) && !call.path("InvokedActor").has("Id")) {
+            sum = sum.add(v);
+        }
+        if (!isId(call.path("Msg").path("From").asText())) {
+            sum = sum.subtract(v);
+        }
+        for (JsonNode s : call.path("Subcalls")) {
+            sum = sum.add(unnamedMoves(s));
+        }
+        return sum;
+    }
+
+    private static boolean isId(String address) {
+        return address.matches("[ft]0[0-9]+");
     }
 
     @Test
