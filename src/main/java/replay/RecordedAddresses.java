@@ -122,9 +122,10 @@ final class RecordedAddresses {
      * {@code StateGetActor}: the actor's state before the tipset's messages ran (its parent state).
      * For a given tipset, only what its 1.26+ trace proves: see {@link ParentStates}. Without a key
      * (the head), the state last seen in the traces, for the code and addresses an actor keeps for life.
+     * A synthetic tipset answers what the trace of the recording it replays proves.
      */
     RpcBody actor(String address, List<String> key) {
-        long height = chain.heightOf(key);
+        long height = chain.recordingOf(key);
         String id = lookupId(address, key);
         long actorId = Address.parse(id).actorId();
         if (!key.isEmpty()) {

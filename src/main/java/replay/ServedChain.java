@@ -32,4 +32,9 @@ interface ServedChain {
 
     /** Height of the tipset with this key (the head for an empty key). */
     long heightOf(List<String> key);
+
+    /** The recorded height whose trace the tipset with this key replays (a synthetic height replays a recording). */
+    default long recordingOf(List<String> key) {
+        return heightOf(key);
+    }
 }

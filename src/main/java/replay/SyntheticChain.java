@@ -234,6 +234,11 @@ final class SyntheticChain implements ServedChain {
         return key.isEmpty() ? headHeight() : resolve(key).ref().height();
     }
 
+    @Override
+    public long recordingOf(List<String> key) {
+        return key.isEmpty() ? baseOf(headHeight()).tipset().height() : resolve(key).base().tipset().height();
+    }
+
     // ---- events
 
     /** The non-null heights of {@code [from, to]} on the current chain, with their event contexts. */

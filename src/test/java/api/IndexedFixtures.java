@@ -36,18 +36,35 @@ public final class IndexedFixtures {
         return clickHouse;
     }
 
+    /**
+     * As {@link #index(ReplayConfig, List, String)}, with settings of the pipeline replaced (e.g.
+     * {@code filflow.pipeline.fetch-parallelism=1}: heights extracted one at a time, in order).
+     */
+    public static ClickHouseAccess index(ReplayConfig chain, List<Long> heights, String database,
+            java.util.Map<String, String> settings) throws Exception {
+        ClickHouseAccess clickHouse = SharedEngines.clickHouse(database);
+        reindex(chain, heights, clickHouse, settings);
+        return clickHouse;
+    }
+
     /** Indexes the heights (again) into an existing database; rows are replaced, not duplicated. */
     static void reindex(String network, List<Long> heights, ClickHouseAccess clickHouse) throws Exception {
         reindex(ReplayConfig.of(RawFixtures.LOTUS.resolve(network)), heights, clickHouse);
     }
 
     private static void reindex(ReplayConfig chain, List<Long> heights, ClickHouseAccess clickHouse) throws Exception {
+        reindex(chain, heights, clickHouse, java.util.Map.of());
+    }
+
+    private static void reindex(ReplayConfig chain, List<Long> heights, ClickHouseAccess clickHouse,
+            java.util.Map<String, String> settings) throws Exception {
         String database = clickHouse.database();
         try (ReplayNode node = ReplayNode.start(chain);
              CamelContext camel = new DefaultCamelContext()) {
             Properties overrides = new Properties();
             overrides.setProperty("filflow.pipeline.new-contract.topic", "new_contract_" + database);
             overrides.setProperty("filflow.pipeline.archive.dir", SharedEngines.newTempDir().toString());
+            settings.forEach(overrides::setProperty);
             camel.getPropertiesComponent().setLocation("classpath:application.properties");
             camel.getPropertiesComponent().setOverrideProperties(overrides);
             camel.getRegistry().bind("clickHouse", clickHouse);
