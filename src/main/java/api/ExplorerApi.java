@@ -67,7 +67,7 @@ public final class ExplorerApi {
         etherscan = new EtherscanApi(developers);
         sourcify = new SourcifyApi(developers);
         cache = new ResponseCache(new Finality(rows, config.finalityEpochs()), config.cacheMaxBytes());
-        rosetta = new RosettaApi(config.rosettaNetwork(), rows, actors, "filflow "
+        rosetta = new RosettaApi(config.rosettaNetwork(), rows, actors, balances, this::syncTarget, "filflow "
                 + java.util.Objects.requireNonNullElse(ExplorerApi.class.getPackage().getImplementationVersion(), "dev"));
     }
 
@@ -131,6 +131,18 @@ public final class ExplorerApi {
     }
 
     /** The balance after the highest indexed height of an actor the history knows, else empty. */
+    /** The height indexing heads for (head less confidence), as {@code /status} reports it; empty without a follow job. */
+    private java.util.OptionalLong syncTarget() {
+        try {
+            com.fasterxml.jackson.databind.JsonNode s = operations.status();
+            return s.path("head").isIntegralNumber()
+                    ? java.util.OptionalLong.of(Math.max(0, s.path("head").asLong() - s.path("confidence").asLong()))
+                    : java.util.OptionalLong.empty();
+        } catch (ApiException e) {
+            return java.util.OptionalLong.empty();
+        }
+    }
+
     private java.util.Optional<String> latestBalance(codec.address.Address address) {
         return actors.resolveId(address).flatMap(balances::latest).map(b -> b.balance().toString());
     }

@@ -1,13 +1,18 @@
 package rosetta;
 
 import api.ActorDirectory;
+import api.ApiException;
+import api.BalanceQueries;
 import api.SqlRows;
+import codec.address.Address;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import history.MovementKind;
 import java.util.Arrays;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 /**
  * The Rosetta (Mesh) Data API over filflow's index (docs/ROSETTA.md): each method reads one
@@ -21,11 +26,22 @@ public final class RosettaApi {
     private final RosettaBlocks blocks;
     private final BlockTransactions transactions;
     private final String nodeVersion;
+    private final ActorDirectory actors;
+    private final BalanceQueries balances;
+    private final Supplier<OptionalLong> syncTarget;
 
-    public RosettaApi(RosettaNetwork network, SqlRows rows, ActorDirectory actors, String nodeVersion) {
+    /**
+     * @param syncTarget the height indexing is heading for: the node's head less the follow job's
+     *                   confidence; empty where no follow job reports a head
+     */
+    public RosettaApi(RosettaNetwork network, SqlRows rows, ActorDirectory actors, BalanceQueries balances,
+            Supplier<OptionalLong> syncTarget, String nodeVersion) {
         this.network = network;
         this.blocks = new RosettaBlocks(rows);
         this.transactions = new BlockTransactions(rows, actors, network);
+        this.actors = actors;
+        this.balances = balances;
+        this.syncTarget = syncTarget;
         this.nodeVersion = nodeVersion;
     }
 
@@ -41,7 +57,11 @@ public final class RosettaApi {
         return out;
     }
 
-    /** {@code /network/status}: the current (newest indexed) block, genesis and the oldest served block. */
+    /**
+     * {@code /network/status}: the current (newest indexed) block, genesis, the oldest served block,
+     * and the sync status: the current index against the target (the node's head less the follow
+     * job's confidence), synced when the current block reached it.
+     */
     public ObjectNode networkStatus(String body) {
         network.check(RosettaRequest.object(RosettaRequest.parse(body), "network_identifier"));
         RosettaBlocks.Range range = blocks.range();
@@ -50,6 +70,19 @@ public final class RosettaApi {
         out.put("current_block_timestamp", range.current().timestampSeconds() * 1000);
         out.set("genesis_block_identifier", network.genesis());
         out.set("oldest_block_identifier", range.oldest().identifier());
+        ObjectNode sync = out.putObject("sync_status");
+        long current = range.current().height();
+        sync.put("current_index", current);
+        OptionalLong target = syncTarget.get();
+        if (target.isPresent()) {
+            // a null round at the target leaves the current block below it: it counts as reached
+            long reached = blocks.highestIndexed();
+            sync.put("target_index", Math.max(target.getAsLong(), current));
+            sync.put("stage", "following the node");
+            sync.put("synced", reached >= target.getAsLong());
+        } else {
+            sync.put("stage", "no follow job reports the node's head");
+        }
         out.putArray("peers");
         return out;
     }
@@ -118,6 +151,81 @@ public final class RosettaApi {
         ObjectNode out = object();
         out.set("transaction", tx);
         return out;
+    }
+
+    /**
+     * {@code /account/balance}: the balance of an actor after a block (the current one when no
+     * {@code block_identifier} is given) from the state history, exact in attoFIL, with its nonce
+     * in {@code metadata}. The account is any address form of this network; Filecoin has no sub-accounts.
+     */
+    public ObjectNode accountBalance(String body) {
+        ObjectNode request = RosettaRequest.parse(body);
+        network.check(RosettaRequest.object(request, "network_identifier"));
+        JsonNode account = RosettaRequest.object(request, "account_identifier");
+        String address = RosettaRequest.requireText(account, "address", "account_identifier");
+        if (RosettaRequest.optionalObject(account, "sub_account") != null) {
+            throw RosettaError.INVALID_REQUEST.because("Filecoin accounts have no sub-accounts");
+        }
+        checkCurrencies(request.get("currencies"));
+        Address parsed = network.account(address);
+        JsonNode partial = RosettaRequest.optionalObject(request, "block_identifier");
+        RosettaBlocks.BalancePoint at = blocks.balancePoint(partial, blocks.range());
+        long id = actors.resolveId(parsed).orElseThrow(() -> RosettaError.ACCOUNT_NOT_FOUND.because(
+                "no indexed actor has the address " + RosettaRequest.shorten(address)));
+        BalanceQueries.Balance b = balance(id, at.height());
+        ObjectNode out = object();
+        out.set("block_identifier", at.identifier());
+        ObjectNode amount = out.putArray("balances").addObject();
+        amount.put("value", b.balance().toString());
+        amount.set("currency", RosettaNetwork.currency());
+        out.putObject("metadata").put("nonce", b.nonce());
+        return out;
+    }
+
+    private BalanceQueries.Balance balance(long actorId, long height) {
+        BalanceQueries.Balance b;
+        try {
+            b = balances.at(actorId, height);
+        } catch (ApiException e) {
+            if (e.status() == 404) {
+                throw RosettaError.ACCOUNT_NOT_FOUND.because(e.getMessage());
+            }
+            if (BalanceQueries.NOT_INDEXED.equals(e.code())) {
+                throw RosettaError.BALANCE_GAP.because(e.getMessage());
+            }
+            if (BalanceQueries.OUT_OF_RANGE.equals(e.code())) {
+                throw RosettaError.BALANCE_UNKNOWN.because(e.getMessage());
+            }
+            throw e;
+        }
+        if (!b.complete()) {
+            throw RosettaError.BALANCE_UNKNOWN.because("heights " + b.snapshotHeight() + " to " + height
+                    + " were indexed without execution traces: sub-call value moves of f0" + actorId + " are unknown");
+        }
+        return b;
+    }
+
+    /** {@code currencies}, when given: an array of FIL with 18 decimals only. */
+    private static void checkCurrencies(JsonNode currencies) {
+        if (currencies == null || currencies.isNull()) {
+            return;
+        }
+        if (!currencies.isArray()) {
+            throw RosettaError.INVALID_REQUEST.because("currencies must be an array of Currency objects");
+        }
+        for (JsonNode c : currencies) {
+            RosettaRequest.requireObject(c, "currencies[]");
+            String symbol = RosettaRequest.requireText(c, "symbol", "currencies[]");
+            JsonNode decimals = c.get("decimals");
+            if (decimals == null || !decimals.isIntegralNumber()) {
+                throw RosettaError.INVALID_REQUEST.because("currencies[].decimals must be an integer");
+            }
+            if (!RosettaNetwork.SYMBOL.equals(symbol) || decimals.asLong() != RosettaNetwork.DECIMALS) {
+                throw RosettaError.UNSUPPORTED_CURRENCY.because("only " + RosettaNetwork.SYMBOL + " with "
+                        + RosettaNetwork.DECIMALS + " decimals exists here, not " + RosettaRequest.shorten(symbol) + "/"
+                        + RosettaRequest.shorten(decimals.asText()));
+            }
+        }
     }
 
     /** {@code /mempool}: filflow indexes executed messages only, so its mempool is always empty. */

@@ -4,6 +4,7 @@ import api.SqlRows;
 import codec.cid.TipSetKeyCid;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -47,6 +48,11 @@ final class RosettaBlocks {
             throw RosettaError.BLOCK_NOT_INDEXED.because("only null rounds are indexed so far");
         }
         return new Range(oldest.get(), current.get());
+    }
+
+    /** The highest indexed height, null rounds included. */
+    long highestIndexed() {
+        return rows.first("SELECT max(height) AS hi FROM tipsets FINAL", Map.of()).map(r -> r.path("hi").asLong()).orElse(0L);
     }
 
     Optional<ChainTipset> at(long height) {
@@ -103,8 +109,11 @@ final class RosettaBlocks {
     }
 
     /**
-     * The block below a tipset: the nearest tipset below it when that is its parent; for the oldest
-     * indexed tipset (parent not indexed) the parent's hash from the header with the index below.
+     * The block below a tipset: the nearest tipset below it when that is its parent. Else (the
+     * parent is not indexed) the parent's hash from the header, its index below the run of indexed
+     * null rounds right under the tipset that name the same tipset below (a null round's row keeps
+     * the key of the tipset under it): after null rounds the parent is the last non-null tipset,
+     * not {@code height - 1}.
      */
     ObjectNode parent(ChainTipset t) {
         Optional<ChainTipset> below = rows.first("SELECT " + ChainTipset.COLUMNS + " FROM tipsets FINAL"
@@ -113,6 +122,60 @@ final class RosettaBlocks {
         if (below.isPresent() && below.get().key().equals(t.parentKey())) {
             return below.get().identifier();
         }
-        return ChainTipset.identifier(Math.max(t.height() - 1, 0), TipSetKeyCid.ofKey(t.parentKey()));
+        long lowestNull = t.height();
+        Map<String, Object> p = new HashMap<>();
+        p.put("h", t.height());
+        p.put("b", below.map(ChainTipset::height).orElse(-1L) + 1);
+        for (ObjectNode r : rows.query("SELECT height, null_round, parent_key FROM tipsets FINAL"
+                + " WHERE height < {h:UInt64} AND height >= {b:UInt64} ORDER BY height DESC", p)) {
+            boolean sameParent = r.path("null_round").asInt() != 0 && t.parentKey().equals(r.path("parent_key").asText());
+            if (r.path("height").asLong() != lowestNull - 1 || !sameParent) {
+                break;
+            }
+            lowestNull--;
+        }
+        return ChainTipset.identifier(Math.max(lowestNull - 1, 0), TipSetKeyCid.ofKey(t.parentKey()));
+    }
+
+    /** The state a balance request names: after block {@code height}, answered as block {@code identifier}. */
+    record BalancePoint(long height, ObjectNode identifier) {
+    }
+
+    /**
+     * Where {@code /account/balance} reads: after the block a {@code PartialBlockIdentifier} names (the
+     * current one when absent); a null round's index names the state of the block below it. The
+     * parent of an indexed tipset that is not indexed itself (below the oldest block of a run) is
+     * answerable by index, or index and hash, as {@link #parent} names it: its state is the state
+     * before its child ran, what the child's snapshots hold (rosetta-cli asks the balance of an
+     * account at the parent of the first block it sees it in).
+     */
+    BalancePoint balancePoint(JsonNode partial, Range range) {
+        ChainTipset t;
+        try {
+            t = resolve(partial, range);
+        } catch (RosettaException e) {
+            Long index = partial == null ? null : RosettaRequest.optionalIndex(partial, "index", "block_identifier");
+            if (index == null || e.error() == RosettaError.INVALID_REQUEST) {
+                throw e;
+            }
+            return unindexedParent(index, RosettaRequest.optionalText(partial, "hash", "block_identifier")).orElseThrow(() -> e);
+        }
+        if (t.nullRound()) {
+            ChainTipset under = below(t);
+            return new BalancePoint(under.height(), under.identifier());
+        }
+        return new BalancePoint(t.height(), t.identifier());
+    }
+
+    private Optional<BalancePoint> unindexedParent(long index, String hash) {
+        Optional<ChainTipset> child = rows.first("SELECT " + ChainTipset.COLUMNS + " FROM tipsets FINAL"
+                + " WHERE height > {h:UInt64} AND null_round = 0 ORDER BY height LIMIT 1", Map.of("h", index))
+                .map(ChainTipset::of);
+        if (child.isEmpty()) {
+            return Optional.empty();
+        }
+        ObjectNode parent = parent(child.get());
+        boolean named = parent.path("index").asLong() == index && (hash == null || hash.equals(parent.path("hash").asText()));
+        return named && at(index).isEmpty() ? Optional.of(new BalancePoint(index, parent)) : Optional.empty();
     }
 }

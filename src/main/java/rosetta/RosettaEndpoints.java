@@ -36,6 +36,10 @@ public final class RosettaEndpoints {
         answer(x, rosetta::blockTransaction);
     }
 
+    public void accountBalance(Exchange x) {
+        answer(x, rosetta::accountBalance);
+    }
+
     public void mempool(Exchange x) {
         answer(x, rosetta::mempool);
     }

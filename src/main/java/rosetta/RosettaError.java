@@ -34,7 +34,13 @@ public enum RosettaError {
     REQUEST_TOO_LARGE(12, "Request too large", false,
             "The request body is larger than this server accepts."),
     INTERNAL(13, "Internal error", false,
-            "An unexpected failure inside filflow; a bug, please report it.");
+            "An unexpected failure inside filflow; a bug, please report it."),
+    BALANCE_GAP(14, "Balance history has a gap", true,
+            "A height between the account's starting snapshot and the block is not indexed, so its balance there is not"
+            + " known yet; it is answerable once the gap is indexed."),
+    BALANCE_UNKNOWN(15, "Balance not known at this block", false,
+            "The block is before the account's starting snapshot (the node's state read where filflow first saw it), or"
+            + " the block range was indexed without execution traces so sub-call value moves are unknown.");
 
     private final int code;
     private final String message;

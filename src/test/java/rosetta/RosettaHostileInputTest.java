@@ -60,7 +60,10 @@ class RosettaHostileInputTest {
         String message = block.at("/transactions/0/transaction_identifier/hash").asText();
         for (Map.Entry<String, ObjectNode> e : validRequests(block, message).entrySet()) {
             ObjectNode valid = e.getValue();
-            assertThat(rosetta.post(e.getKey(), valid).status()).as("the valid request of " + e.getKey()).isEqualTo(200);
+            RosettaClient.Answer answer = rosetta.post(e.getKey(), valid);
+            // traces before Lotus 1.26 record no actor state, so the mainnet recordings give no balance snapshot
+            boolean noSnapshot = e.getKey().equals("/account/balance") && answer.errorCode() == RosettaError.ACCOUNT_NOT_FOUND.code();
+            assertThat(answer.status() == 200 || noSnapshot).as("the valid request of " + e.getKey() + ": " + answer.body()).isTrue();
             for (List<String> field : fields(valid, new ArrayList<>(), new ArrayList<>())) {
                 ObjectNode removed = valid.deepCopy();
                 parent(removed, field).remove(field.get(field.size() - 1));
@@ -93,9 +96,13 @@ class RosettaHostileInputTest {
         transaction.putObject("transaction_identifier").put("hash", message);
         ObjectNode list = ApiJson.object();
         list.putObject("metadata");
+        ObjectNode balance = rosetta.request();
+        balance.putObject("account_identifier").put("address", "f02");
+        balance.set("block_identifier", block.path("block_identifier"));
+        balance.putArray("currencies").addObject().put("symbol", "FIL").put("decimals", 18);
         return Map.of("/network/list", list, "/network/status", rosetta.request(), "/network/options", rosetta.request(),
                 "/block", blockRequest(), "/block/transaction", transaction,
-                "/mempool", rosetta.request());
+                "/mempool", rosetta.request(), "/account/balance", balance);
     }
 
     private static ObjectNode blockRequest() {

@@ -82,6 +82,10 @@ class RosettaRecordedBlocksTest {
         assertThat(status.at("/current_block_identifier/index").asLong()).isEqualTo(3573064L);
         assertThat(status.at("/current_block_identifier/hash").asText()).isEqualTo(blockHashCid(3573064L));
         assertThat(status.at("/oldest_block_identifier/index").asLong()).isEqualTo(3573062L);
+        assertThat(status.at("/sync_status/current_index").asLong()).isEqualTo(3573064L);
+        // no follow job in this server: no head to sync to, so neither target nor synced is claimed
+        assertThat(status.at("/sync_status").has("target_index")).isFalse();
+        assertThat(status.at("/sync_status").has("synced")).isFalse();
         assertThat(status.path("current_block_timestamp").asLong())
                 .isEqualTo(new RawFixtures("mainnet", 3573064L).tipset.at("/Blocks/0/Timestamp").asLong() * 1000);
         JsonNode genesis = readJson(Fixtures.LOTUS.resolve("genesis/mainnet_genesis_tipset.json"));
