@@ -39,14 +39,15 @@ public class PipelineConfiguration implements CamelConfiguration {
         // its hit rates are published by monitor.MonitorConfiguration
         registry.bind("actorCache", actorCache);
         HeightExtractor extractor = new HeightExtractor(lotus, actorCache,
-                CallDecoder.standard(), networkName(lotus), archiveEnabled,
+                CallDecoder.standard(), networkName(lotus),
+                archiveEnabled ? new FileArchiveStore(Path.of(text(context, "filflow.pipeline.archive.dir"))) : null,
                 java.time.Duration.ofMillis(Long.parseLong(text(context, "filflow.index.capability-recheck-ms"))),
                 clickHouse.versionClock());
         HeightIndexer indexer = new HeightIndexer(extractor,
                 new ClickHouseRowWriter(clickHouse.client(), integer(context, "filflow.pipeline.insert-timeout-seconds"), meters),
-                archiveEnabled ? new FileArchiveStore(Path.of(text(context, "filflow.pipeline.archive.dir"))) : null,
                 integer(context, "filflow.pipeline.fetch-parallelism"),
-                Long.parseLong(text(context, "filflow.index.height-timeout-ms")));
+                Long.parseLong(text(context, "filflow.index.height-timeout-ms")),
+                integer(context, "filflow.pipeline.height.rows-in-memory"));
         registry.bind("heightIndexer", indexer);
         context.addService(new ServiceSupport() {
             @Override

@@ -30,6 +30,11 @@ final class TableBatches {
         }
     }
 
+    /** Inserts {@code rows} of {@code table} now (a height's spilled rows). */
+    synchronized void insert(String table, List<Row> rows) {
+        flush(table, rows);
+    }
+
     synchronized void flushAll() {
         for (Map.Entry<String, List<Row>> e : pending.entrySet()) {
             flush(e.getKey(), e.getValue());
