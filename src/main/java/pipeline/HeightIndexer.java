@@ -9,22 +9,19 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.camel.Body;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
-import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import storage.rows.Row;
 import storage.rows.TipsetRow;
 import storage.clickhouse.ClickHouseRowWriter;
 
 /**
  * The beans of the per-height pipeline, route {@code direct:index-heights} (index-heights.camel.yaml,
  * the only way heights are indexed, in tests too): extract and archive a batch of heights in
- * parallel (bounded), write their rows in per-table batches (a height holding more than its bound
- * of rows inserts them as it goes), and, after the route announced the
- * creations, each height's {@code tipsets} row, the commit marker.
+ * parallel (bounded; a height holding more than its bound of rows inserts them as it goes) and, after the route wrote their rows (Kamelet clickhouse-rows-sink) and
+ * announced the creations, write each height's {@code tipsets} row, the commit marker.
  * A height that failed anywhere gets no {@code tipsets} row, so none of its rows is canonical,
  * and it does not stop the other heights.
  */
@@ -33,8 +30,6 @@ public class HeightIndexer implements AutoCloseable {
 
     /** The exchange property holding the {@link HeightBatch} of a {@code direct:index-heights} call. */
     public static final String BATCH_PROPERTY = "heightBatch";
-    /** The header the router sets to the row's table batch size. */
-    public static final String BATCH_SIZE_HEADER = "batchSize";
 
     private final HeightExtractor extractor;
     private final ClickHouseRowWriter writer;
@@ -56,7 +51,7 @@ public class HeightIndexer implements AutoCloseable {
      *     time is bounded and the Kafka consumer keeps within {@code max.poll.interval.ms}
      * @param rowsInMemory most rows one height holds before they are inserted
      *     ({@code filflow.pipeline.height.rows-in-memory}): a batch holds at most its heights
-     *     times this, plus the per-table batches, whatever the size of a tipset
+     *     times this, whatever the size of a tipset
      */
     public HeightIndexer(HeightExtractor extractor, ClickHouseRowWriter writer, int fetchParallelism,
             long heightTimeoutMillis, int rowsInMemory) {
@@ -76,13 +71,18 @@ public class HeightIndexer implements AutoCloseable {
         return extractor;
     }
 
+    /** The writer of the commit markers, also the bean behind Kamelet clickhouse-rows-sink. */
+    public ClickHouseRowWriter writer() {
+        return writer;
+    }
+
     /** Fetches and extracts every height, at most {@code fetchParallelism} at a time. Never throws for a height. */
     public HeightBatch extract(List<Long> heights) {
         long start = System.nanoTime();
-        TableBatches batches = new TableBatches(writer);
+        AtomicLong spilled = new AtomicLong();
         List<Future<HeightBatch.Outcome>> futures = new ArrayList<>(heights.size());
         for (Long h : heights) {
-            futures.add(fetchPool.submit(() -> extractOne(h, batches)));
+            futures.add(fetchPool.submit(() -> extractOne(h, spilled)));
         }
         List<HeightBatch.Outcome> outcomes = new ArrayList<>(heights.size());
         long deadline = deadline(start, heights.size());
@@ -104,15 +104,18 @@ public class HeightIndexer implements AutoCloseable {
                         + " ms (filflow.index.height-timeout-ms)"), millisSince(start)));
             }
         }
-        HeightBatch batch = new HeightBatch(outcomes, batches, start);
+        HeightBatch batch = new HeightBatch(outcomes, start, spilled.get());
         batch.extracted(millisSince(start));
         return batch;
     }
 
     /** Extracts and archives a height; rows beyond {@code rowsInMemory} are inserted as they come. */
-    private HeightBatch.Outcome extractOne(long height, TableBatches batches) {
+    private HeightBatch.Outcome extractOne(long height, AtomicLong spilled) {
         long t0 = System.nanoTime();
-        RowBuffer buffer = new RowBuffer(rowsInMemory, spill -> batches.insert(spill.table(), spill.rows()));
+        RowBuffer buffer = new RowBuffer(rowsInMemory, spill -> {
+            writer.insert(spill.table(), spill.rows());
+            spilled.addAndGet(spill.rows().size());
+        });
         try {
             HeightRows rows = extractor.extract(height, buffer);
             return new HeightBatch.Outcome(height, rows, null, millisSince(t0));
@@ -138,19 +141,6 @@ public class HeightIndexer implements AutoCloseable {
         return startNanos + TimeUnit.MILLISECONDS.toNanos(heightTimeoutMillis) * Math.max(1, rounds);
     }
 
-    /** The router's sink: adds a table's rows to its batch, inserting whenever the batch is full. */
-    public void route(@ExchangeProperty(BATCH_PROPERTY) HeightBatch batch, @Body TableRows rows,
-            @Header(BATCH_SIZE_HEADER) int tableBatchSize) {
-        for (Row row : rows.rows()) {
-            batch.batches().add(row, tableBatchSize);
-        }
-    }
-
-    /** Inserts every partly filled batch. */
-    public void flush(@ExchangeProperty(BATCH_PROPERTY) HeightBatch batch) {
-        batch.batches().flushAll();
-    }
-
     /** A write failed (ClickHouse, Kafka): every height of the batch fails, none gets its commit marker. */
     public void failWrites(@ExchangeProperty(BATCH_PROPERTY) HeightBatch batch,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable error) {
@@ -161,10 +151,12 @@ public class HeightIndexer implements AutoCloseable {
     /** Writes the commit markers of the heights that fully succeeded and reports every height. */
     public List<HeightResult> complete(@ExchangeProperty(BATCH_PROPERTY) HeightBatch batch) {
         List<TipsetRow> markers = new ArrayList<>();
+        long rowsWritten = batch.spilledRows();
         Throwable failure = batch.writeError();
         if (failure == null) {
             for (HeightRows rows : batch.extracted()) {
                 markers.add(rows.tipset());
+                rowsWritten += rows.rows().size();
             }
             try {
                 writer.insert(TipsetRow.TABLE, markers);
@@ -173,9 +165,9 @@ public class HeightIndexer implements AutoCloseable {
             }
         }
         long total = millisSince(batch.startNanos());
-        LOG.info("indexed {} heights ({} failed) in {} ms: extraction and archive {} ms, {} rows in {} inserts",
+        LOG.info("indexed {} heights ({} failed) in {} ms: extraction and archive {} ms, {} rows written",
                 batch.outcomes().size(), batch.outcomes().size() - markers.size(), total,
-                batch.extractMillis(), batch.batches().rowsWritten() + markers.size(), batch.batches().inserts());
+                batch.extractMillis(), rowsWritten + markers.size());
         List<HeightResult> results = new ArrayList<>(batch.outcomes().size());
         for (HeightBatch.Outcome o : batch.outcomes()) {
             HeightRows rows = o.rows();
