@@ -134,6 +134,7 @@ public final class ApiBench {
             System.out.printf("run: 'java -Xmx%s filflow.FilflowMain', engines (chDB, Kafka, PostgreSQL) in a separate process;"
                     + " API_CACHE_MAX_MB=%s; open loop %d s per scenario after %d s warm-up; load before %s%n",
                     heap, cacheMb, seconds, 5, loadBefore);
+            System.out.println(Cpu.idle(filflow, engines, 10));
             List<String[]> scenarios = new ArrayList<>();
             scenarios.add(new String[] {"point", "message by CID", "/api/v1/messages/", "messages"});
             scenarios.add(new String[] {"point", "tipset by height", "/api/v1/tipsets/", "heights"});
@@ -184,13 +185,17 @@ public final class ApiBench {
 
     /**
      * CPU time the filflow JVM and the engines' process tree (chDB, PostgreSQL, Kafka) spend from
-     * now on, per request answered: steadier than latencies on a shared machine.
+     * now on, per request answered, less what they spend idle in the same time (Kafka's polls,
+     * timers: {@link #idle} measures it with no requests): steadier than latencies on a shared machine.
      */
     private static final class Cpu {
+        private static double filflowIdlePerSecond;
+        private static double enginesIdlePerSecond;
         private final Process filflow;
         private final Process engines;
         private final double filflow0;
         private final double engines0;
+        private final long start = System.nanoTime();
 
         Cpu(Process filflow, Process engines) {
             this.filflow = filflow;
@@ -199,10 +204,24 @@ public final class ApiBench {
             this.engines0 = Processes.cpuSecondsTree(engines.toHandle());
         }
 
+        /** Measures the CPU both spend with no requests for {@code seconds}; later figures subtract it. */
+        static String idle(Process filflow, Process engines, int seconds) throws InterruptedException {
+            Cpu cpu = new Cpu(filflow, engines);
+            Thread.sleep(seconds * 1000L);
+            double elapsed = (System.nanoTime() - cpu.start) / 1e9;
+            filflowIdlePerSecond = (Processes.cpuSeconds(filflow.pid()) - cpu.filflow0) / elapsed;
+            enginesIdlePerSecond = (Processes.cpuSecondsTree(engines.toHandle()) - cpu.engines0) / elapsed;
+            return String.format("idle CPU (no requests, %d s): filflow %.0f ms/s, engines %.0f ms/s, subtracted below",
+                    seconds, filflowIdlePerSecond * 1000, enginesIdlePerSecond * 1000);
+        }
+
         String perRequest(Load.Result r) {
+            double elapsed = (System.nanoTime() - start) / 1e9;
             int answered = r.sent() - r.dropped() - r.failed();
-            double f = (Processes.cpuSeconds(filflow.pid()) - filflow0) * 1000 / Math.max(1, answered);
-            double e = (Processes.cpuSecondsTree(engines.toHandle()) - engines0) * 1000 / Math.max(1, answered);
+            double f = (Processes.cpuSeconds(filflow.pid()) - filflow0 - filflowIdlePerSecond * elapsed) * 1000
+                    / Math.max(1, answered);
+            double e = (Processes.cpuSecondsTree(engines.toHandle()) - engines0 - enginesIdlePerSecond * elapsed) * 1000
+                    / Math.max(1, answered);
             return String.format("CPU a request: filflow %.2f ms + engines %.2f ms", f, e);
         }
     }
