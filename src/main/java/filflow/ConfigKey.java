@@ -137,6 +137,8 @@ public enum ConfigKey {
             "rows per insert into `cid_lookup` and `address_messages`"),
     FILFLOW_PIPELINE_INSERT_TIMEOUT_SECONDS("filflow.pipeline.insert-timeout-seconds", "120",
             "longest wait for one ClickHouse insert"),
+    FILFLOW_PIPELINE_HEIGHT_ROWS_IN_MEMORY("filflow.pipeline.height.rows-in-memory", "10000",
+            "most rows one height holds in memory; beyond, they are inserted as the height is extracted"),
     FILFLOW_PIPELINE_ADDRESS_CACHE_SIZE("filflow.pipeline.address-cache-size", "200000",
             "entries of the address -> actor ID cache"),
     FILFLOW_PIPELINE_NEW_CONTRACT_TOPIC("filflow.pipeline.new-contract.topic", "new_contract",
