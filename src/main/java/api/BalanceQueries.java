@@ -62,7 +62,7 @@ public final class BalanceQueries {
                     + " answerable heights end at " + top);
         }
         Optional<ObjectNode> before = snapshot(actorId, height);
-        Optional<Balance> forward = before.flatMap(s -> forward(actorId, s, height));
+        Optional<Balance> forward = before.flatMap(s -> forward(actorId, s, height, height));
         if (forward.isPresent()) {
             return forward.get();
         }
@@ -87,22 +87,38 @@ public final class BalanceQueries {
                 + ", lower ones only where every height up to " + first + " is indexed and none changed it");
     }
 
-    /** Snapshot {@code s} plus the canonical changes from its height to {@code height}; empty when a height between is not indexed. */
-    private Optional<Balance> forward(long actorId, ObjectNode s, long height) {
+    /**
+     * The balance before tipset {@code height} ran, which is what the node's {@code StateGetActor} at
+     * that tipset answers: the latest snapshot at or below it plus the deltas below {@code height}.
+     * Empty without such a snapshot, or when a height between is not indexed (a gap).
+     */
+    public Optional<Balance> before(long actorId, long height) {
+        return snapshot(actorId, height).flatMap(s -> forward(actorId, s, height, height - 1));
+    }
+
+    /**
+     * Snapshot {@code s} plus the canonical changes of the heights from its own to {@code lastDelta};
+     * empty when a height between is not indexed.
+     */
+    private Optional<Balance> forward(long actorId, ObjectNode s, long height, long lastDelta) {
         long from = Rows.number(s, "height");
-        Map<String, Object> p = params(actorId, from, height);
+        BigInteger start = new BigInteger(Rows.text(s, "balance"));
+        long startNonce = Rows.number(s, "nonce");
+        if (lastDelta < from) {
+            return Optional.of(new Balance(actorId, height, start, startNonce, from, 0, true));
+        }
+        Map<String, Object> p = params(actorId, from, lastDelta);
         ObjectNode sum = rows.first("SELECT toString(sum(delta)) AS total, count() AS changes, min(complete) AS all_complete,"
                 + " argMaxIf(nonce, height, isNotNull(nonce)) AS last_nonce, countIf(isNotNull(nonce)) AS nonce_count,"
                 + " (" + INDEXED_HEIGHTS + ") AS indexed"
                 + " FROM balance_changes FINAL WHERE actor_id = {a:UInt64} AND height BETWEEN {lo:UInt64} AND {hi:UInt64}"
                 + " AND " + CANONICAL, p).orElseThrow();
-        if (Rows.number(sum, "indexed") < height - from + 1) {
+        if (Rows.number(sum, "indexed") < lastDelta - from + 1) {
             return Optional.empty();
         }
         long changes = Rows.number(sum, "changes");
-        BigInteger balance = new BigInteger(Rows.text(s, "balance"))
-                .add(changes == 0 ? BigInteger.ZERO : new BigInteger(Rows.text(sum, "total")));
-        long nonce = Rows.number(sum, "nonce_count") > 0 ? Rows.number(sum, "last_nonce") : Rows.number(s, "nonce");
+        BigInteger balance = start.add(changes == 0 ? BigInteger.ZERO : new BigInteger(Rows.text(sum, "total")));
+        long nonce = Rows.number(sum, "nonce_count") > 0 ? Rows.number(sum, "last_nonce") : startNonce;
         boolean complete = changes == 0 || Rows.number(sum, "all_complete") == 1;
         return Optional.of(new Balance(actorId, height, balance, nonce, from, changes, complete));
     }
@@ -141,7 +157,7 @@ public final class BalanceQueries {
         if (top.isEmpty()) {
             return Optional.empty();
         }
-        return snapshot(actorId, top.get()).flatMap(s -> forward(actorId, s, top.get()));
+        return snapshot(actorId, top.get()).flatMap(s -> forward(actorId, s, top.get(), top.get()));
     }
 
     public ObjectNode json(Balance b) {
