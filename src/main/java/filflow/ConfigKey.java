@@ -63,6 +63,10 @@ public enum ConfigKey {
             "memory for answers of final chain data (tipsets, blocks, messages older than the finality); 0: off"),
     API_CACHE_FINALITY("api.cache.finality", "900",
             "epochs below the highest indexed tipset from which data is final: cached, `Cache-Control: immutable`"),
+    API_MAX_IN_FLIGHT("api.max-in-flight", "32",
+            "API requests taken at once; one more is answered 503 `OVERLOADED` with `Retry-After` at once"),
+    API_QUEUE_DEADLINE_MS("api.queue-deadline-ms", "2000",
+            "an API request that waited longer than this for a worker is answered 503 instead of executed"),
     // --- indexing jobs and the work queue (jobs) ---
     FILFLOW_HEIGHTS_TOPIC("filflow.heights.topic", "filflow.heights",
             "Kafka topic of the heights to index (the work queue)"),
