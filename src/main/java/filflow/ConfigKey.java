@@ -122,6 +122,12 @@ public enum ConfigKey {
             "how often the gaps job looks"),
     FILFLOW_JOBS_GAPS_MAX_PER_RUN("filflow.jobs.gaps.max-per-run", "10000",
             "most gaps re-enqueued per run"),
+    FILFLOW_VERIFY_ENABLED("filflow.verify.enabled", "false",
+            "run the state verification job (indexed balances and nonces against the node's `StateGetActor`)"),
+    FILFLOW_VERIFY_PERIOD_MS("filflow.verify.period-ms", "600000", "how often the state verification job runs"),
+    FILFLOW_VERIFY_WINDOW("filflow.verify.window", "2880",
+            "the state verification job samples the highest this many indexed heights"),
+    FILFLOW_VERIFY_SAMPLE("filflow.verify.sample", "50", "(actor, tipset) pairs each state verification run compares"),
     // --- per-height pipeline (pipeline) ---
     FILFLOW_PIPELINE_FETCH_PARALLELISM("filflow.pipeline.fetch-parallelism", "4",
             "heights fetched, extracted and archived at once"),
