@@ -3,7 +3,9 @@ package pipeline;
 import archive.ArchiveStore;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,6 +41,7 @@ public class HeightIndexer implements AutoCloseable {
     private final HeightExtractor extractor;
     private final ClickHouseRowWriter writer;
     private final ArchiveStore archive;
+    private final OrphanedCreations orphaned;
     private final ExecutorService fetchPool;
     private final long heightTimeoutMillis;
     private static final long NO_DEADLINE = Long.MIN_VALUE;
@@ -65,6 +68,7 @@ public class HeightIndexer implements AutoCloseable {
         this.extractor = extractor;
         this.writer = writer;
         this.archive = archive;
+        this.orphaned = new OrphanedCreations(writer.client(), extractor.network());
         this.fetchPool = Executors.newFixedThreadPool(this.fetchParallelism, r -> {
             Thread t = new Thread(r, "height-fetch");
             t.setDaemon(true);
@@ -140,6 +144,18 @@ public class HeightIndexer implements AutoCloseable {
     /** Inserts every partly filled batch. */
     public void flush(@ExchangeProperty(BATCH_PROPERTY) HeightBatch batch) {
         batch.batches().flushAll();
+    }
+
+    /**
+     * Retractions of the creations the batch orphans (a height whose canonical tipset the batch
+     * replaces by another), published on {@code new_contract} before the commit markers.
+     */
+    public List<ContractRetraction> retractions(@ExchangeProperty(BATCH_PROPERTY) HeightBatch batch) {
+        Map<Long, String> newKeys = new HashMap<>();
+        for (HeightRows rows : batch.extracted()) {
+            newKeys.put(rows.height(), rows.tipset().tipsetKey());
+        }
+        return orphaned.of(newKeys);
     }
 
     /** Writes a height's archive files (on its fetch thread, so heights archive in parallel). */
