@@ -12,21 +12,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
-import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import storage.rows.Row;
 import storage.rows.TipsetRow;
 import storage.clickhouse.ClickHouseRowWriter;
 
 /**
  * The beans of the per-height pipeline, route {@code direct:index-heights} (index-heights.camel.yaml,
  * the only way heights are indexed, in tests too): extract and archive a batch of heights in
- * parallel (bounded), write their rows in per-table batches, and, after the route announced the
- * creations, each height's {@code tipsets} row, the commit marker.
+ * parallel (bounded) and, after the route wrote their rows (Kamelet clickhouse-rows-sink) and
+ * announced the creations, write each height's {@code tipsets} row, the commit marker.
  * A height that failed anywhere gets no {@code tipsets} row, so none of its rows is canonical,
  * and it does not stop the other heights.
  */
@@ -35,8 +32,6 @@ public class HeightIndexer implements AutoCloseable {
 
     /** The exchange property holding the {@link HeightBatch} of a {@code direct:index-heights} call. */
     public static final String BATCH_PROPERTY = "heightBatch";
-    /** The header the router sets to the row's table batch size. */
-    public static final String BATCH_SIZE_HEADER = "batchSize";
 
     private final HeightExtractor extractor;
     private final ClickHouseRowWriter writer;
@@ -80,6 +75,11 @@ public class HeightIndexer implements AutoCloseable {
         return extractor;
     }
 
+    /** The writer of the commit markers, also the bean behind Kamelet clickhouse-rows-sink. */
+    public ClickHouseRowWriter writer() {
+        return writer;
+    }
+
     /** Fetches and extracts every height, at most {@code fetchParallelism} at a time. Never throws for a height. */
     public HeightBatch extract(List<Long> heights) {
         long start = System.nanoTime();
@@ -107,7 +107,7 @@ public class HeightIndexer implements AutoCloseable {
                         + " ms (filflow.index.height-timeout-ms)"), millisSince(start)));
             }
         }
-        HeightBatch batch = new HeightBatch(outcomes, new TableBatches(writer), start);
+        HeightBatch batch = new HeightBatch(outcomes, start);
         batch.extracted(millisSince(start));
         return batch;
     }
@@ -131,19 +131,6 @@ public class HeightIndexer implements AutoCloseable {
         }
         long rounds = (heights + fetchParallelism - 1) / fetchParallelism;
         return startNanos + TimeUnit.MILLISECONDS.toNanos(heightTimeoutMillis) * Math.max(1, rounds);
-    }
-
-    /** The router's sink: adds a table's rows to its batch, inserting whenever the batch is full. */
-    public void route(@ExchangeProperty(BATCH_PROPERTY) HeightBatch batch, @Body TableRows rows,
-            @Header(BATCH_SIZE_HEADER) int tableBatchSize) {
-        for (Row row : rows.rows()) {
-            batch.batches().add(row, tableBatchSize);
-        }
-    }
-
-    /** Inserts every partly filled batch. */
-    public void flush(@ExchangeProperty(BATCH_PROPERTY) HeightBatch batch) {
-        batch.batches().flushAll();
     }
 
     /**
@@ -178,10 +165,12 @@ public class HeightIndexer implements AutoCloseable {
     /** Writes the commit markers of the heights that fully succeeded and reports every height. */
     public List<HeightResult> complete(@ExchangeProperty(BATCH_PROPERTY) HeightBatch batch) {
         List<TipsetRow> markers = new ArrayList<>();
+        long rowsWritten = 0;
         Throwable failure = batch.writeError();
         if (failure == null) {
             for (HeightRows rows : batch.extracted()) {
                 markers.add(rows.tipset());
+                rowsWritten += rows.rows().size();
             }
             try {
                 writer.insert(TipsetRow.TABLE, markers);
@@ -190,9 +179,9 @@ public class HeightIndexer implements AutoCloseable {
             }
         }
         long total = millisSince(batch.startNanos());
-        LOG.info("indexed {} heights ({} failed) in {} ms: extraction and archive {} ms, {} rows in {} inserts",
+        LOG.info("indexed {} heights ({} failed) in {} ms: extraction and archive {} ms, {} rows written",
                 batch.outcomes().size(), batch.outcomes().size() - markers.size(), total,
-                batch.extractMillis(), batch.batches().rowsWritten() + markers.size(), batch.batches().inserts());
+                batch.extractMillis(), rowsWritten + markers.size());
         List<HeightResult> results = new ArrayList<>(batch.outcomes().size());
         for (HeightBatch.Outcome o : batch.outcomes()) {
             HeightRows rows = o.rows();

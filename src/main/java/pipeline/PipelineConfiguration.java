@@ -16,7 +16,8 @@ import storage.ClickHouseAccess;
 import storage.clickhouse.ClickHouseRowWriter;
 
 /**
- * Binds {@code heightIndexer} (the bean behind {@code direct:index-heights}) from the engines' beans
+ * Binds {@code heightIndexer} (the bean behind {@code direct:index-heights}) and
+ * {@code clickHouseRowWriter} (behind Kamelet clickhouse-rows-sink) from the engines' beans
  * ({@code lotusClient}, {@code clickHouse}, {@code kafkaBrokers}) and the {@code filflow.pipeline.*}
  * properties, and makes sure the {@code new_contract} topic exists before any route starts.
  */
@@ -42,8 +43,11 @@ public class PipelineConfiguration implements CamelConfiguration {
                 CallDecoder.standard(), networkName(lotus), archiveEnabled,
                 java.time.Duration.ofMillis(Long.parseLong(text(context, "filflow.index.capability-recheck-ms"))),
                 clickHouse.versionClock());
-        HeightIndexer indexer = new HeightIndexer(extractor,
-                new ClickHouseRowWriter(clickHouse.client(), integer(context, "filflow.pipeline.insert-timeout-seconds"), meters),
+        ClickHouseRowWriter writer = new ClickHouseRowWriter(clickHouse.client(),
+                integer(context, "filflow.pipeline.insert-timeout-seconds"), meters);
+        // the bean of Kamelet clickhouse-rows-sink
+        registry.bind("clickHouseRowWriter", writer);
+        HeightIndexer indexer = new HeightIndexer(extractor, writer,
                 archiveEnabled ? new FileArchiveStore(Path.of(text(context, "filflow.pipeline.archive.dir"))) : null,
                 integer(context, "filflow.pipeline.fetch-parallelism"),
                 Long.parseLong(text(context, "filflow.index.height-timeout-ms")));
