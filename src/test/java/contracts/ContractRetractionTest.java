@@ -23,6 +23,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,8 @@ class ContractRetractionTest {
         try (ReplayNode node = ReplayNode.start(ReplayConfig.of(RawFixtures.LOTUS.resolve("calibnet"))
                 .withSynthetic(SyntheticOptions.of(1990, 22).withNullEvery(7)))) {
             LotusClient lotus = PipelineRun.lotus(node);
-            PipelineRun.index(node, HEIGHTS, topic, "contracts_retract_pipeline");
+            ClickHouseAccess index = SharedEngines.clickHouse("contracts_retract_pipeline");
+            PipelineRun.index(node, HEIGHTS, topic, index);
             List<ConsumerRecord<String, String>> firstRun = consume(topic);
             List<ConsumerRecord<String, String>> created = new ArrayList<>(firstRun);
             assertThat(created).as("creations announced on the first branch").isNotEmpty();
@@ -73,7 +75,7 @@ class ContractRetractionTest {
                 nodeKeys.put(h, ts.height() == h ? ts.cids().stream().map(Object::toString).toList() : List.of());
             }
             assertThat(orphaned).allSatisfy(a -> assertThat(a.tipsetKey()).isNotEqualTo(nodeKeys.get(a.height())));
-            PipelineRun.index(node, HEIGHTS, topic, "contracts_retract_pipeline");
+            PipelineRun.index(node, HEIGHTS, topic, index);
 
             List<ConsumerRecord<String, String>> all = consume(topic);
             List<ConsumerRecord<String, String>> after = all.stream()
@@ -145,19 +147,19 @@ class ContractRetractionTest {
         }
     }
 
-    /** Everything on the topic, partition by partition in offset order. */
+    /** Everything on the topic now, partition by partition in offset order. */
     private static List<ConsumerRecord<String, String>> consume(String topic) {
         List<ConsumerRecord<String, String>> out = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedEngines.kafkaBrokers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            int empty = 0;
-            while (empty < 4) {
-                var batch = consumer.poll(Duration.ofMillis(500));
-                batch.forEach(out::add);
-                empty = batch.isEmpty() ? empty + 1 : 0;
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(500)).forEach(out::add);
             }
         }
         out.sort(java.util.Comparator.comparing((ConsumerRecord<String, String> r) -> r.partition())
