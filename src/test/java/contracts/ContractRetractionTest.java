@@ -68,7 +68,7 @@ class ContractRetractionTest {
             Set<Announced> orphaned = new HashSet<>();
             created.forEach(r -> orphaned.add(Announced.of(json(r))));
 
-            node.reorg(12);   // heights 2000..2011 move to a new branch: new blocks, the same messages
+            node.reorg(12);   // heights 2000..2011 move to a new branch: new CIDs, the same recorded content
             Map<Long, List<String>> nodeKeys = new HashMap<>();
             for (long h : HEIGHTS) {
                 TipSet ts = lotus.chainGetTipSetByHeight(h, TipSetKey.EMPTY);
@@ -94,11 +94,17 @@ class ContractRetractionTest {
                 List<String> canonical = new ArrayList<>();
                 v.path("canonicalTipsetKey").forEach(c -> canonical.add(c.asText()));
                 assertThat(canonical).isEqualTo(nodeKeys.get(v.path("height").asLong()));
-                // on its partition, before the new branch's announcement of the same message
-                assertThat(after.stream().filter(n -> n.partition() == r.partition() && n.key().equals(r.key())
+                // on its partition, ahead of every creation the second indexing announced
+                assertThat(after.stream().filter(n -> n.partition() == r.partition()
                         && !json(n).path("retracted").asBoolean()).toList())
-                        .isNotEmpty().allSatisfy(n -> assertThat(n.offset()).isGreaterThan(r.offset()));
+                        .allSatisfy(n -> assertThat(n.offset()).isGreaterThan(r.offset()));
             }
+            // the new branch announces the same recorded creations (same actors) in its own tipsets
+            List<Announced> reannounced = after.stream().filter(r -> !json(r).path("retracted").asBoolean())
+                    .map(r -> Announced.of(json(r))).toList();
+            assertThat(reannounced.stream().map(Announced::actorId).distinct().sorted().toList())
+                    .isEqualTo(orphaned.stream().map(Announced::actorId).distinct().sorted().toList());
+            assertThat(reannounced).allSatisfy(a -> assertThat(a.tipsetKey()).isEqualTo(nodeKeys.get(a.height())));
 
             // the listener on a topic holding the first branch's creations, then their retractions
             String replay = "new_contract_retract_apply_" + id;
