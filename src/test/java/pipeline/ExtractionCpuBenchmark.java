@@ -1,0 +1,76 @@
+package pipeline;
+
+import codec.actors.CallDecoder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import lotus.LotusClient;
+import lotus.LotusClientConfig;
+import lotus.TipSet;
+import lotus.TipSetKey;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import replay.ReplayConfig;
+import replay.ReplayNode;
+import replay.SyntheticOptions;
+import trace.GasChargeSummarizer;
+import trace.TraceReader;
+
+/**
+ * CPU time of one {@code height-fetch} thread per mainnet-like tipset, in steady state: the
+ * synthetic chain of the replay node (in this JVM, its threads not counted), heights extracted one
+ * after another on this thread with the archive built, as {@code HeightIndexer} does. Counts this
+ * thread's CPU time only ({@code ThreadMXBean}), so other processes on a shared machine and the
+ * JIT compiler threads do not enter the figure, and rounds run until the JIT has settled. Also
+ * prints the parse alone (fetch, gas-charge filter, trace reader, nothing kept), so the rest is
+ * the extraction's own cost. Prints, never asserts:
+ * {@code mvn -o test -Dgroups=benchmark -DexcludedGroups= -Dtest=ExtractionCpuBenchmark
+ * [-Dbench.rounds=8 -Dbench.heights=40]}
+ */
+@Tag("benchmark")
+class ExtractionCpuBenchmark {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    @Test
+    void cpuPerTipset() {
+        int rounds = Integer.getInteger("bench.rounds", 8);
+        int heights = Integer.getInteger("bench.heights", 40);
+        long from = 5_000_000;
+        ReplayConfig config = ReplayConfig.of(FixtureCounts.LOTUS.resolve("mainnet"))
+                .withSynthetic(SyntheticOptions.of(from, (long) rounds * heights + 10));
+        try (ReplayNode node = ReplayNode.start(config)) {
+            LotusClient lotus = new LotusClient(LotusClientConfig.of(node.url().toString()), new SimpleMeterRegistry());
+            HeightExtractor extractor = new HeightExtractor(lotus, new ActorCache(lotus, 10_000),
+                    CallDecoder.standard(), () -> "mainnet", true);
+            TraceReader reader = new TraceReader();
+            long h = from;
+            for (int round = 0; round < rounds; round++) {
+                long parseCpu = 0;
+                long extractCpu = 0;
+                long archiveBytes = 0;
+                int rows = 0;
+                for (int i = 0; i < heights; i++, h++) {
+                    long height = h;
+                    long t0 = THREADS.getCurrentThreadCpuTime();
+                    TipSet ts = lotus.chainGetTipSetByHeight(height, TipSetKey.EMPTY);
+                    lotus.stateCompute(height, ts.key(), GasChargeSummarizer::new,
+                            p -> reader.readComputeResult(p, ir -> { }));
+                    long t1 = THREADS.getCurrentThreadCpuTime();
+                    HeightRows r = extractor.extract(height);
+                    long t2 = THREADS.getCurrentThreadCpuTime();
+                    parseCpu += t1 - t0;
+                    extractCpu += t2 - t1;
+                    rows += r.rows().size();
+                    archiveBytes += r.archive().stream().mapToLong(f -> f.content().length).sum();
+                }
+                System.out.printf("round %d: CPU a tipset (this thread): parse alone %.1f ms, extraction with"
+                                + " archive %.1f ms; %d rows, archive %.1f MB a tipset%n", round,
+                        parseCpu / 1e6 / heights, extractCpu / 1e6 / heights, rows / heights,
+                        archiveBytes / 1e6 / heights);
+            }
+            System.out.printf("machine: %d cores, java %s, load average %.1f%n",
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+    }
+}
