@@ -6,32 +6,27 @@ import java.util.List;
 import java.util.Map;
 import storage.rows.Row;
 
-/**
- * One call of {@code direct:index-heights} in flight: the heights' extraction outcomes, the
- * per-table batches their rows go to, and the first write error if any.
- */
+/** One call of {@code direct:index-heights} in flight: the heights' extraction outcomes and the first write error if any. */
 public final class HeightBatch {
     /** A height's extraction: rows, or the error that stopped it. */
     record Outcome(long height, HeightRows rows, Throwable error, long extractMillis) {
     }
 
     private final List<Outcome> outcomes;
-    private final TableBatches batches;
     private final long startNanos;
     private volatile Throwable writeError;
 
-    HeightBatch(List<Outcome> outcomes, TableBatches batches, long startNanos) {
+    private final long spilledRows;
+
+    /** @param spilledRows rows the heights inserted while they were extracted (above their bound) */
+    HeightBatch(List<Outcome> outcomes, long startNanos, long spilledRows) {
+        this.spilledRows = spilledRows;
         this.outcomes = outcomes;
-        this.batches = batches;
         this.startNanos = startNanos;
     }
 
     List<Outcome> outcomes() {
         return outcomes;
-    }
-
-    TableBatches batches() {
-        return batches;
     }
 
     private long extractMillis;
@@ -42,6 +37,10 @@ public final class HeightBatch {
 
     long extractMillis() {
         return extractMillis;
+    }
+
+    long spilledRows() {
+        return spilledRows;
     }
 
     long startNanos() {

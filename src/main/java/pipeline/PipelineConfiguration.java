@@ -16,7 +16,8 @@ import storage.ClickHouseAccess;
 import storage.clickhouse.ClickHouseRowWriter;
 
 /**
- * Binds {@code heightIndexer} (the bean behind {@code direct:index-heights}) from the engines' beans
+ * Binds {@code heightIndexer} (the bean behind {@code direct:index-heights}) and
+ * {@code clickHouseRowWriter} (behind Kamelet clickhouse-rows-sink) from the engines' beans
  * ({@code lotusClient}, {@code clickHouse}, {@code kafkaBrokers}) and the {@code filflow.pipeline.*}
  * properties, and makes sure the {@code new_contract} topic exists before any route starts.
  */
@@ -39,14 +40,18 @@ public class PipelineConfiguration implements CamelConfiguration {
         // its hit rates are published by monitor.MonitorConfiguration
         registry.bind("actorCache", actorCache);
         HeightExtractor extractor = new HeightExtractor(lotus, actorCache,
-                CallDecoder.standard(), networkName(lotus), archiveEnabled,
+                CallDecoder.standard(), networkName(lotus),
+                archiveEnabled ? new FileArchiveStore(Path.of(text(context, "filflow.pipeline.archive.dir"))) : null,
                 java.time.Duration.ofMillis(Long.parseLong(text(context, "filflow.index.capability-recheck-ms"))),
                 clickHouse.versionClock());
-        HeightIndexer indexer = new HeightIndexer(extractor,
-                new ClickHouseRowWriter(clickHouse.client(), integer(context, "filflow.pipeline.insert-timeout-seconds"), meters),
-                archiveEnabled ? new FileArchiveStore(Path.of(text(context, "filflow.pipeline.archive.dir"))) : null,
+        ClickHouseRowWriter writer = new ClickHouseRowWriter(clickHouse.client(),
+                integer(context, "filflow.pipeline.insert-timeout-seconds"), meters);
+        // the bean of Kamelet clickhouse-rows-sink
+        registry.bind("clickHouseRowWriter", writer);
+        HeightIndexer indexer = new HeightIndexer(extractor, writer,
                 integer(context, "filflow.pipeline.fetch-parallelism"),
-                Long.parseLong(text(context, "filflow.index.height-timeout-ms")));
+                Long.parseLong(text(context, "filflow.index.height-timeout-ms")),
+                integer(context, "filflow.pipeline.height.rows-in-memory"));
         registry.bind("heightIndexer", indexer);
         context.addService(new ServiceSupport() {
             @Override

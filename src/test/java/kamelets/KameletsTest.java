@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -16,6 +17,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import lotus.LotusClient;
+import observe.Meters;
+import storage.ClickHouseAccess;
+import storage.clickhouse.ClickHouseRowWriter;
+import storage.rows.AddressRow;
+import storage.rows.CidLookupRow;
+import testsupport.SharedEngines;
 import lotus.LotusClientConfig;
 import lotus.TipSet;
 import org.apache.camel.Exchange;
@@ -30,8 +37,8 @@ import testsupport.Fixtures;
 
 /**
  * The Kamelets in {@code kamelets/}: each documents its properties and is used by a route file,
- * and each does what its description says when a route uses it (kafka-manual-commit-action is
- * proven on a real broker by contracts.ListenerDeliveryTest). Not in package {@code routes}: camel-main
+ * and each does what its description says when a route uses it, on real engines (clickhouse-rows-sink
+ * on chDB; kafka-manual-commit-action is proven on a real broker by contracts.ListenerDeliveryTest). Not in package {@code routes}: camel-main
  * scans that package for RouteBuilders, and this test defines some.
  */
 class KameletsTest {
@@ -137,6 +144,49 @@ class KameletsTest {
             assertThat(letter.getMessage().getHeader("filflow.error.type")).isEqualTo(IllegalArgumentException.class.getName());
             assertThat(letter.getMessage().getHeader("filflow.source")).isEqualTo("new_contract/3/41");
         }
+    }
+
+    @Test
+    void clickHouseRowsSinkWritesEveryRowInInsertsOfTheBatchSize() throws Exception {
+        ClickHouseAccess clickHouse = SharedEngines.clickHouse("kamelet_rows_sink");
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        List<CidLookupRow> rows = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            rows.add(new CidLookupRow("bafy-row-" + i, "message", 100 + i, "tipset-" + i, "bafy-row-" + i,
+                    "2026-01-02 03:04:05.000000"));
+        }
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
+            context.getRegistry().bind("clickHouseRowWriter", new ClickHouseRowWriter(clickHouse.client(), 60, meters));
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:rows").to("kamelet:clickhouse-rows-sink?table=cid_lookup&batchSize=2&timeoutSeconds=30");
+                }
+            });
+            context.start();
+            context.createProducerTemplate().sendBody("direct:rows", rows);
+
+            assertThat(keys(clickHouse)).containsExactly("bafy-row-0", "bafy-row-1", "bafy-row-2", "bafy-row-3", "bafy-row-4");
+            // 5 rows in inserts of at most 2: 2 + 2 + 1
+            assertThat(meters.get(Meters.INSERT).tag("table", "cid_lookup").tag("outcome", "ok").timer().count()).isEqualTo(3);
+
+            Exchange refused = context.createProducerTemplate().send("direct:rows",
+                    x -> x.getMessage().setBody(List.of(new AddressRow("f1abc", 1234, "robust", "2026-01-02 03:04:05.000000"))));
+            assertThat(refused.getException()).as("a row of another table").isNotNull()
+                    .hasStackTraceContaining("a row of table address_index was sent to the sink of cid_lookup");
+            assertThat(keys(clickHouse)).hasSize(5);
+        }
+    }
+
+    private static List<String> keys(ClickHouseAccess clickHouse) throws java.sql.SQLException {
+        List<String> keys = new ArrayList<>();
+        try (java.sql.Connection c = clickHouse.dataSource().getConnection();
+             java.sql.ResultSet r = c.createStatement().executeQuery("SELECT key FROM cid_lookup ORDER BY key")) {
+            while (r.next()) {
+                keys.add(r.getString(1));
+            }
+        }
+        return keys;
     }
 
     private static BlockingQueue<Exchange> collect(DefaultCamelContext context, String from) throws Exception {

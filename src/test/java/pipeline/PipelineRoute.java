@@ -23,6 +23,7 @@ public final class PipelineRoute implements AutoCloseable {
         try {
             context.getPropertiesComponent().setLocation("classpath:application.properties");
             context.getRegistry().bind("heightIndexer", indexer);
+            context.getRegistry().bind("clickHouseRowWriter", indexer.writer());
             PluginHelper.getRoutesLoader(context).loadRoutes(
                     PluginHelper.getResourceLoader(context).resolveResource("classpath:routes/index-heights.camel.yaml"));
             AdviceWith.adviceWith(context, "publish-new-contract", a -> {

@@ -86,7 +86,7 @@ class RouteDiagramTest {
                     if (body.has("otherwise")) {
                         branches.add(block(body.path("otherwise").path("steps")));
                     }
-                    chain.add("choice[" + String.join(" | ", branches) + "]");
+                    chain.add("choice[" + String.join(" | ", counted(branches)) + "]");
                 }
                 case "filter", "split" -> chain.add(e.getKey() + "[" + block(body.path("steps")) + "]");
                 case "doTry" -> {
@@ -97,9 +97,20 @@ class RouteDiagramTest {
                     }
                     chain.add("try[" + tried + "] catch[" + String.join(" | ", caught) + "]");
                 }
+                case "throwException" -> chain.add("throw " + endpoint(body.path("exceptionType").asText())
+                        .replaceAll(".*\\.", ""));
                 default -> { }                                  // headers, properties, marshalling: no endpoint
             }
         }
+    }
+
+    /** Equal branches once, with their count: a router to one Kamelet per table reads as one line. */
+    private static List<String> counted(List<String> branches) {
+        Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        branches.forEach(b -> counts.merge(b, 1, Integer::sum));
+        List<String> out = new ArrayList<>();
+        counts.forEach((branch, n) -> out.add(n == 1 ? branch : branch + " ×" + n));
+        return out;
     }
 
     private static String block(JsonNode steps) {

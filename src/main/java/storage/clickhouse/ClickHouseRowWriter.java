@@ -73,6 +73,28 @@ public final class ClickHouseRowWriter {
 
     /** Writes {@code rows} (all of the same table) and returns once ClickHouse acknowledged them. */
     public void insert(String table, List<? extends Row> rows) {
+        insert(table, rows, timeoutSeconds);
+    }
+
+    /**
+     * The sink of Kamelet {@code clickhouse-rows-sink}: writes rows of {@code table} in inserts of at
+     * most {@code batchSize} rows, each acknowledged within {@code timeoutSeconds}, and returns once
+     * all are. A failed insert throws; the inserts before it stay written, which is safe because
+     * rows become visible only through their height's commit marker (docs/STORAGE.md).
+     */
+    public void insertBatches(String table, List<? extends Row> rows, int batchSize, long timeoutSeconds) {
+        for (Row row : rows) {
+            if (!table.equals(row.table())) {
+                throw new IllegalArgumentException("a row of table " + row.table() + " was sent to the sink of " + table);
+            }
+        }
+        int size = Math.max(1, batchSize);
+        for (int from = 0; from < rows.size(); from += size) {
+            insert(table, rows.subList(from, Math.min(rows.size(), from + size)), timeoutSeconds);
+        }
+    }
+
+    private void insert(String table, List<? extends Row> rows, long timeoutSeconds) {
         if (rows.isEmpty()) {
             return;
         }
