@@ -137,7 +137,7 @@ public enum ConfigKey {
     FILFLOW_PIPELINE_BATCH_BLOCKS("filflow.pipeline.batch.blocks", "20000",
             "rows per insert into `blocks` and `block_messages`"),
     FILFLOW_PIPELINE_BATCH_ACTORS("filflow.pipeline.batch.actors", "50000",
-            "rows per insert into `actors` and `address_index`"),
+            "rows per insert into `actors` and `address_sightings`"),
     FILFLOW_PIPELINE_BATCH_CREATIONS("filflow.pipeline.batch.creations", "5000", "rows per insert into `creations`"),
     FILFLOW_PIPELINE_BATCH_LOOKUPS("filflow.pipeline.batch.lookups", "50000",
             "rows per insert into `cid_lookup` and `address_messages`"),
