@@ -7,7 +7,7 @@ COPY bin/build-ui bin/
 COPY ui/ ui/
 RUN bin/build-ui /web /tmp/ui-build.sha256
 
-FROM maven:3.9-eclipse-temurin-17 AS build
+FROM maven:3.9.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml ./
 RUN mvn -B -q -Dchdb.skip=true -Dui.skip=true -Dembedded.scope=provided dependency:go-offline

@@ -1,6 +1,6 @@
-import { useEffect } from 'preact/hooks';
-import { useApi, seg } from '../api.js';
-import { Loaded, Link, Facts, CopyButton, Fil } from '../ui.jsx';
+import { useEffect, useState } from 'preact/hooks';
+import { api, useApi, seg } from '../api.js';
+import { Loaded, Loading, Link, Facts, CopyButton, Fil } from '../ui.jsx';
 import { MessageTable } from './MessageTable.jsx';
 import { LineChart } from '../chart.jsx';
 import { num, fil } from '../format.js';
@@ -56,7 +56,6 @@ function AddressView({ a }) {
         ['Protocol', `${a.protocol} (${a.protocolName})`],
         a.actorType ? ['Actor type', <span id="actor-type">{a.actorType}</span>] : undefined,
         a.codeCid ? ['Code CID', <span class="mono wrap">{a.codeCid}</span>] : undefined,
-        a.balance !== undefined ? ['Balance', <Fil atto={a.balance} />] : undefined,
       ]} />
       {a.actorType === 'evm' && <p><Link href={`/contract/${seg(main)}`} id="contract-link">Contract page: bytecode, ABI, verification →</Link></p>}
       {a.known && <Balance address={main} />}
@@ -70,19 +69,91 @@ function AddressView({ a }) {
   );
 }
 
+// Balance changes charted: every page of /history up to MAX_CHANGES, oldest first.
+const MAX_CHANGES = 1000;
+
+function useHistory(address) {
+  const [state, setState] = useState({ loading: true });
+  useEffect(() => {
+    const ctl = new AbortController();
+    setState({ loading: true });
+    (async () => {
+      const items = [];
+      let cursor = null;
+      do {
+        const page = await api(`/api/v1/actors/${seg(address)}/history?limit=500${cursor ? '&cursor=' + encodeURIComponent(cursor) : ''}`,
+          { signal: ctl.signal });
+        items.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor && items.length < MAX_CHANGES);
+      setState({ items, more: Boolean(cursor) });
+    })().catch((error) => error.name !== 'AbortError' && setState({ error }));
+    return () => ctl.abort();
+  }, [address]);
+  return state;
+}
+
+/** FIL as a float for drawing only: exact amounts stay BigInt and go into the labels. */
+const drawn = (atto) => Number(BigInt(atto) / 10n ** 12n) / 1e6;
+const exact = (atto) => `${fil(atto)} (${atto} attoFIL)`;
+
 function Balance({ address }) {
   const now = useApi(`/api/v1/actors/${seg(address)}/balance`);
-  const history = useApi(`/api/v1/actors/${seg(address)}/history?limit=200`);
-  if (now.error && history.error) return null; // this server has no balance history
-  const points = (history.data?.items || [])
-    .filter((h) => h.balance !== undefined)
-    .map((h) => ({ x: Number(h.height), y: Number(BigInt(h.balance) / 10n ** 12n) / 1e6, label: `${num(h.height)}: ${fil(h.balance)}` }))
-    .sort((p, q) => p.x - q.x);
+  const history = useHistory(address);
+  let body;
+  if (now.loading || history.loading) {
+    body = <Loading what="balance history" />;
+  } else if (now.error?.status === 404) {
+    // no snapshot was read for this actor: its balance has no starting point
+    body = <p class="muted" id="balance-none">No balance history: {now.error.message}</p>;
+  } else if (now.error || history.error) {
+    const e = now.error || history.error;
+    body = <p class="notice error" role="alert" id="balance-error">The balance history could not be loaded: {e.message}</p>;
+  } else {
+    body = <BalanceView now={now.data} items={history.items} more={history.more} />;
+  }
   return (
     <section id="balance">
       <h2>Balance</h2>
-      {now.data && <p class="big"><Fil atto={now.data.balance} /> <span class="muted">at height {num(now.data.height)}, nonce {num(now.data.nonce)}</span></p>}
-      {history.data && <LineChart id="balance-chart" points={points} title="Balance (FIL) by height" formatX={num} formatY={(y) => `${y} FIL`} />}
+      {body}
     </section>
+  );
+}
+
+function BalanceView({ now, items, more }) {
+  const known = items.filter((h) => h.balance !== null && h.balance !== undefined);
+  const points = known.map((h) => ({ x: Number(h.height), y: drawn(h.balance), label: `height ${num(h.height)}: ${exact(h.balance)}` }));
+  if (points.length === 0 || points[points.length - 1].x < Number(now.height)) {
+    points.push({ x: Number(now.height), y: drawn(now.balance), label: `height ${num(now.height)} (latest): ${exact(now.balance)}` });
+  }
+  return (
+    <div>
+      <p class="big" id="balance-now"><Fil atto={now.balance} /> <span class="muted">after height {num(now.height)}, nonce {num(now.nonce)}</span></p>
+      {!now.source.complete && <p class="notice">Incomplete: some changes were indexed without the node's execution traces (degraded mode), so sub-call transfers are missing.</p>}
+      {items.length === 0
+        ? <p class="muted" id="balance-empty">No balance changes since height {num(now.source.snapshotHeight)}, where this actor's balance was first read.</p>
+        : <LineChart id="balance-chart" points={points} title="Balance (FIL) after each change, by height" formatX={num} formatY={(y) => `${y.toLocaleString('en-US', { maximumFractionDigits: 6 })} FIL`} step />}
+      {more && <p class="muted">The first {num(items.length)} changes are shown.</p>}
+      {items.length > 0 && (
+        <details id="balance-changes">
+          <summary>Changes ({num(items.length)})</summary>
+          <div class="scroll">
+            <table class="list">
+              <thead><tr><th>Height</th><th class="num">Change</th><th class="num">Balance after</th><th class="num">Messages</th></tr></thead>
+              <tbody>
+                {items.slice().reverse().map((h) => (
+                  <tr key={h.height} data-height={h.height}>
+                    <td><Link href={`/tipset/${h.height}`}>{num(h.height)}</Link>{!h.complete && <span class="tag" title="sub-call transfers unknown (degraded mode)">incomplete</span>}</td>
+                    <td class="num delta"><Fil atto={h.delta} /></td>
+                    <td class="num after">{h.balance === null ? <span class="muted">—</span> : <Fil atto={h.balance} />}</td>
+                    <td class="num">{num((h.messages || []).length)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
+      )}
+    </div>
   );
 }

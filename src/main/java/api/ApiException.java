@@ -25,6 +25,11 @@ public final class ApiException extends RuntimeException {
         return new ApiException(429, "TOO_BUSY", message, retryAfterSeconds);
     }
 
+    /** 503 with a Retry-After header: the API is at its capacity and sheds this request ({@link RequestAdmission}). */
+    public static ApiException overloaded(String message, int retryAfterSeconds) {
+        return new ApiException(503, "OVERLOADED", message, retryAfterSeconds);
+    }
+
     /** 429 with a Retry-After header: a client asked too often (accounts' rate limits). */
     public static ApiException rateLimited(String message, int retryAfterSeconds) {
         return new ApiException(429, "RATE_LIMITED", message, retryAfterSeconds);

@@ -2,10 +2,12 @@ package api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Balances at any height from the state history (docs/HISTORY.md): the latest canonical snapshot
@@ -102,21 +104,72 @@ public final class BalanceQueries {
                 + " nonce, message_cids, complete FROM balance_changes FINAL WHERE actor_id = {a:UInt64}"
                 + " AND height BETWEEN {lo:UInt64} AND {hi:UInt64} AND " + CANONICAL
                 + " ORDER BY height LIMIT {n:UInt32}", p);
-        return Pages.of(found, limit, r -> {
-            ObjectNode out = ApiJson.object();
-            out.put("height", Rows.number(r, "height"));
-            out.put("tipsetKey", Rows.text(r, "tipset_key"));
-            out.put("delta", Rows.text(r, "delta"));
-            Long nonce = Rows.optionalNumber(r, "nonce");
-            if (nonce == null) {
-                out.putNull("nonce");
-            } else {
-                out.put("nonce", nonce);
+        return Pages.ofAll(found, limit, shown -> {
+            List<BigInteger> after = balancesAfter(actorId, shown);
+            List<ObjectNode> items = new ArrayList<>();
+            for (int i = 0; i < shown.size(); i++) {
+                items.add(historyItem(shown.get(i), after.get(i)));
             }
-            out.set("messages", r.get("message_cids"));
-            out.put("complete", Rows.flag(r, "complete"));
-            return out;
+            return items;
         }, last -> Cursor.encode(HISTORY_LIST, Rows.number(last, "height")));
+    }
+
+    private static ObjectNode historyItem(ObjectNode r, BigInteger balanceAfter) {
+        ObjectNode out = ApiJson.object();
+        out.put("height", Rows.number(r, "height"));
+        out.put("tipsetKey", Rows.text(r, "tipset_key"));
+        out.put("delta", Rows.text(r, "delta"));
+        if (balanceAfter == null) {
+            out.putNull("balance");
+        } else {
+            out.put("balance", balanceAfter.toString());
+        }
+        Long nonce = Rows.optionalNumber(r, "nonce");
+        if (nonce == null) {
+            out.putNull("nonce");
+        } else {
+            out.put("nonce", nonce);
+        }
+        out.set("messages", r.get("message_cids"));
+        out.put("complete", Rows.flag(r, "complete"));
+        return out;
+    }
+
+    /**
+     * The balance after each change of a page (oldest first), as {@link #at} answers it: the first
+     * from its snapshot and the deltas since, the next ones by adding their deltas, restarting from a
+     * snapshot read between two changes. null while there is no snapshot yet.
+     */
+    private List<BigInteger> balancesAfter(long actorId, List<ObjectNode> changes) {
+        List<BigInteger> out = new ArrayList<>();
+        if (changes.isEmpty()) {
+            return out;
+        }
+        long first = Rows.number(changes.get(0), "height");
+        long last = Rows.number(changes.get(changes.size() - 1), "height");
+        TreeMap<Long, BigInteger> snapshots = new TreeMap<>();
+        for (ObjectNode s : rows.query("SELECT height, toString(balance) AS balance FROM balance_snapshots FINAL"
+                + " WHERE actor_id = {a:UInt64} AND height BETWEEN {lo:UInt64} AND {hi:UInt64} AND " + CANONICAL,
+                params(actorId, first, last))) {
+            snapshots.put(Rows.number(s, "height"), new BigInteger(Rows.text(s, "balance")));
+        }
+        BigInteger running = null;
+        long previous = first;
+        for (int i = 0; i < changes.size(); i++) {
+            long height = Rows.number(changes.get(i), "height");
+            BigInteger delta = new BigInteger(Rows.text(changes.get(i), "delta"));
+            Map.Entry<Long, BigInteger> restart = snapshots.floorEntry(height);
+            if (i == 0) {
+                running = snapshot(actorId, height).isPresent() ? at(actorId, height).balance() : null;
+            } else if (restart != null && restart.getKey() > previous) {
+                running = restart.getValue().add(delta);
+            } else if (running != null) {
+                running = running.add(delta);
+            }
+            out.add(running);
+            previous = height;
+        }
+        return out;
     }
 
     private Optional<ObjectNode> snapshot(long actorId, long height) {

@@ -34,7 +34,8 @@ import org.apache.camel.support.LifecycleStrategySupport;
  * <p>
  * The same hook lifts Vert.x's form limits (8 KiB per field, 1 KiB buffered while decoding) to the
  * body limit: Etherscan's API takes a whole standard JSON input as one form field
- * ({@code sourceCode}), which hardhat-verify and forge send far larger than 8 KiB.
+ * ({@code sourceCode}), which hardhat-verify and forge send far larger than 8 KiB. And it puts
+ * {@link RequestAdmission}'s gate first on every router, before any request reaches Camel.
  */
 public final class HttpErrorBodies {
     private static final List<Integer> ROUTER_STATUSES = List.of(400, 404, 405, 413, 414, 415, 431);
@@ -47,7 +48,9 @@ public final class HttpErrorBodies {
         if (context.getRegistry().findSingleByType(Vertx.class) == null) {
             Vertx vertx = Vertx.vertx(new VertxOptions());
             int maxBody = Integer.parseInt(context.resolvePropertyPlaceholders("{{camel.server.maxBodySize:262144}}").trim());
-            context.getRegistry().bind("filflowVertx", Vertx.class, withJsonInvalidRequests(vertx, maxBody));
+            RequestAdmission admission = RequestAdmission.of(context);
+            context.getRegistry().bind(RequestAdmission.BEAN, admission);
+            context.getRegistry().bind("filflowVertx", Vertx.class, withJsonInvalidRequests(vertx, maxBody, admission.gate()));
             context.addLifecycleStrategy(new LifecycleStrategySupport() {
                 @Override
                 public void onContextStopped(CamelContext stopped) {
@@ -129,7 +132,7 @@ public final class HttpErrorBodies {
      * {@code vertx}, except that every HTTP server it creates answers undecodable requests with the
      * JSON body and decodes form fields as large as the whole body may be ({@code maxBody} bytes).
      */
-    static Vertx withJsonInvalidRequests(Vertx vertx, int maxBody) {
+    static Vertx withJsonInvalidRequests(Vertx vertx, int maxBody, Handler<RoutingContext> gate) {
         InvocationHandler handler = (proxy, method, args) -> {
             if (method.getName().equals("createHttpServer") && args != null && args.length == 1
                     && args[0] instanceof io.vertx.core.http.HttpServerOptions options) {
@@ -139,18 +142,19 @@ public final class HttpErrorBodies {
             if (result instanceof HttpServer server && method.getName().equals("createHttpServer")) {
                 Handler<HttpServerRequest> invalid = HttpErrorBodies::invalidRequest;
                 server.invalidRequestHandler(invalid);
-                return withRouterErrorPages(server);
+                return withRouterErrorPages(server, gate);
             }
             return result;
         };
         return (Vertx) Proxy.newProxyInstance(HttpErrorBodies.class.getClassLoader(), interfaces(vertx), handler);
     }
 
-    /** {@code server}, except that a router given as its request handler gets the JSON error pages. */
-    private static HttpServer withRouterErrorPages(HttpServer server) {
+    /** {@code server}, except that a router given as its request handler gets the JSON error pages and {@code gate} first. */
+    private static HttpServer withRouterErrorPages(HttpServer server, Handler<RoutingContext> gate) {
         InvocationHandler handler = (proxy, method, args) -> {
             if (method.getName().equals("requestHandler") && args != null && args.length == 1 && args[0] instanceof Router r) {
                 onRouterErrors(r);
+                r.route().order(Integer.MIN_VALUE).handler(gate);
             }
             return invoke(server, method, args);
         };

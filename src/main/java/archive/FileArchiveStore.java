@@ -1,8 +1,10 @@
 package archive;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -13,8 +15,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The default store: a directory tree under {@code DATA_DIR/archive}. Each file is written whole
- * to {@code .incoming/}, flushed to the disk, renamed into place, and its directory flushed: after
+ * The default store: a directory tree under {@code DATA_DIR/archive}. Each file is streamed
+ * to {@code .incoming/} (64 KiB in memory at most), flushed to the disk, renamed into place, and its directory flushed: after
  * a crash of the process or of the machine a file is either absent or complete. Whatever a
  * {@code kill -9} left in {@code .incoming/} is removed when the store opens (the names carry the
  * writer's process id, so the temp files of another live instance on the same directory stay).
@@ -23,6 +25,8 @@ public final class FileArchiveStore implements ArchiveStore {
     /** Temp files live here, on the same file system as their targets (so the rename is atomic). */
     public static final String INCOMING = ".incoming";
     private static final AtomicLong SEQUENCE = new AtomicLong();
+    /** What a file being written holds in memory at most before it goes to the temp file. */
+    private static final int BUFFER_BYTES = 64 * 1024;
 
     private final Path root;
     private final Path incoming;
@@ -39,31 +43,55 @@ public final class FileArchiveStore implements ArchiveStore {
     }
 
     @Override
-    public void write(String relativePath, byte[] content) throws IOException {
+    public Upload open(String relativePath) throws IOException {
         Path target = resolve(relativePath);
-        Path dir = target.getParent();
-        Files.createDirectories(dir);
+        Files.createDirectories(target.getParent());
         Path temp = incoming.resolve(ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet());
-        try {
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    out.write(buffer);
-                }
-                // the bytes reach the disk before the name does: no empty or short file after a power loss
-                out.force(true);
-            }
+        return new FileUpload(temp, target);
+    }
+
+    /** Streams into a temp file of {@code .incoming/}; commit flushes it to the disk and renames it into place. */
+    private static final class FileUpload implements Upload {
+        private final Path temp;
+        private final Path target;
+        private final FileChannel channel;
+        private final OutputStream stream;
+        private boolean committed;
+
+        FileUpload(Path temp, Path target) throws IOException {
+            this.temp = temp;
+            this.target = target;
+            this.channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            this.stream = new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER_BYTES);
+        }
+
+        @Override
+        public OutputStream stream() {
+            return stream;
+        }
+
+        @Override
+        public void commit() throws IOException {
+            stream.flush();
+            // the bytes reach the disk before the name does: no empty or short file after a power loss
+            channel.force(true);
+            channel.close();
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
-        } catch (IOException | RuntimeException e) {
-            // only a failed write leaves a temp file; a moved one is gone, so no extra unlink on the hot path
-            Files.deleteIfExists(temp);
-            throw e;
+            committed = true;
+            forceDirectory(target.getParent());
         }
-        forceDirectory(dir);
+
+        @Override
+        public void close() throws IOException {
+            if (!committed) {
+                channel.close();
+                Files.deleteIfExists(temp);
+            }
+        }
     }
 
     private Path resolve(String relativePath) {

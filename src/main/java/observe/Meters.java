@@ -20,6 +20,8 @@ public final class Meters {
     public static final String INSERT = "filflow.clickhouse.insert";
     /** One API request, tags {@code route} (the REST operation's id) and {@code status} (HTTP code). */
     public static final String API_REQUESTS = "filflow.api.requests";
+    /** API requests shed, not executed, tag {@code reason} (overloaded, deadline, disconnected): api.RequestAdmission. */
+    public static final String API_SHED = "filflow.api.shed";
     /** Records of the new-contract listener, tag {@code outcome} (stored, dead_lettered, failed). */
     public static final String LISTENER_RECORDS = "filflow.listener.records";
     /** Steps of the new-contract listener tried again after a failure. */

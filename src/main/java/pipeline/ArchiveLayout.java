@@ -1,5 +1,6 @@
 package pipeline;
 
+import archive.ArchiveStore;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -8,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -29,8 +29,8 @@ import storage.rows.SubcallRow;
  * {@code <height>/<block_cid>/<message_cid>/data.json} (message, receipt, gas outputs, decoded
  * params/return) and {@code …/sub_calls/<message_cid>.json} (the sub-call tree), under every block
  * that included the message; implicit messages under {@code implicit}. One file per tipset instead
- * of ~250 (each a create and a rename), compressed (Deflate, fastest level) as messages stream in,
- * and indexed: the ZIP central directory finds any entry without reading the rest, and
+ * of ~250 (each a create and a rename), compressed (Deflate, fastest level) and streamed to the
+ * store's temp file as messages arrive (the height's archive is never held in memory), and indexed: the ZIP central directory finds any entry without reading the rest, and
  * {@code unzip} gives back the directory tree. Rows are serialised directly, decoded JSON embedded.
  */
 final class ArchiveLayout {
@@ -40,16 +40,15 @@ final class ArchiveLayout {
             .addMixIn(SubcallRow.class, SubcallInTree.class);
 
     private final long height;
-    private final boolean enabled;
+    private final ArchiveStore store;
     private final Set<String> names = new HashSet<>();
-    private ByteArrayOutputStream bytes;
+    private ArchiveStore.Upload upload;
     private ZipOutputStream zip;
-    private int entries;
 
-    ArchiveLayout(long height, boolean enabled) {
+    /** @param store where the file goes, or null to archive nothing */
+    ArchiveLayout(long height, ArchiveStore store) {
         this.height = height;
-        this.enabled = enabled;
-        reset();
+        this.store = store;
     }
 
     /** The archive file's path in the store. */
@@ -68,16 +67,11 @@ final class ArchiveLayout {
     /** Forgets every entry (a retried StateCompute answer starts the height over). */
     void reset() {
         names.clear();
-        entries = 0;
-        if (enabled) {
-            bytes = new ByteArrayOutputStream(256 * 1024);
-            zip = new ZipOutputStream(bytes);
-            zip.setLevel(Deflater.BEST_SPEED);
-        }
+        abort();
     }
 
     void message(MessageRow row, List<SubcallRow> subs) {
-        if (!enabled) {
+        if (store == null) {
             return;
         }
         try {
@@ -99,26 +93,54 @@ final class ArchiveLayout {
             return; // the same message under the same folder: its files are already there
         }
         try {
+            if (zip == null) {
+                upload = store.open(filePath(height));
+                zip = new ZipOutputStream(upload.stream());
+                zip.setLevel(Deflater.BEST_SPEED);
+            }
             zip.putNextEntry(new ZipEntry(name));
             zip.write(content);
             zip.closeEntry();
-            entries++;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** The finished archive of the height (none when archiving is off or the height had no message). */
-    List<ArchiveFile> files() {
-        if (!enabled || entries == 0) {
-            return List.of();
+    /**
+     * Puts the height's archive file in place (none when archiving is off or the height had no
+     * message); returns whether there is one.
+     */
+    boolean finish() {
+        if (zip == null) {
+            return false;
         }
         try {
-            zip.close();
+            zip.finish();
+            upload.commit();
+            close();
+        } catch (IOException e) {
+            abort();
+            throw new UncheckedIOException(e);
+        }
+        return true;
+    }
+
+    /** Discards the file being written, if any (the height failed or starts over). */
+    void abort() {
+        try {
+            close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return List.of(new ArchiveFile(filePath(height), bytes.toByteArray()));
+    }
+
+    private void close() throws IOException {
+        ArchiveStore.Upload u = upload;
+        zip = null;
+        upload = null;
+        if (u != null) {
+            u.close();
+        }
     }
 
     /** Nests the pre-order rows under their parents. */

@@ -16,7 +16,11 @@ public final class HeightBatch {
     private final long startNanos;
     private volatile Throwable writeError;
 
-    HeightBatch(List<Outcome> outcomes, long startNanos) {
+    private final long spilledRows;
+
+    /** @param spilledRows rows the heights inserted while they were extracted (above their bound) */
+    HeightBatch(List<Outcome> outcomes, long startNanos, long spilledRows) {
+        this.spilledRows = spilledRows;
         this.outcomes = outcomes;
         this.startNanos = startNanos;
     }
@@ -33,6 +37,10 @@ public final class HeightBatch {
 
     long extractMillis() {
         return extractMillis;
+    }
+
+    long spilledRows() {
+        return spilledRows;
     }
 
     long startNanos() {

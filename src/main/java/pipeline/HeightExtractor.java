@@ -1,5 +1,6 @@
 package pipeline;
 
+import archive.ArchiveStore;
 import codec.cid.Cid;
 import codec.cid.TipSetKeyCid;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -57,7 +58,7 @@ public final class HeightExtractor {
     private final ActorCache book;
     private final CallDecoding decoding;
     private final Supplier<String> network;
-    private final boolean archiveEnabled;
+    private final ArchiveStore archive;
     private final Clock versions;
     private final NodeCapability stateCompute;
     private final NodeCapability nativeEvents;
@@ -65,17 +66,18 @@ public final class HeightExtractor {
     private final BalanceSnapshots snapshots;
 
     public HeightExtractor(LotusClient lotus, ActorCache book, codec.actors.CallDecoder decoder,
-            Supplier<String> network, boolean archiveEnabled) {
-        this(lotus, book, decoder, network, archiveEnabled, Duration.ofMinutes(1), Clock.systemUTC());
+            Supplier<String> network, ArchiveStore archive) {
+        this(lotus, book, decoder, network, archive, Duration.ofMinutes(1), Clock.systemUTC());
     }
 
     /**
      * {@code recheck}: how long a method the node refused is not asked again (degraded mode
      * meanwhile); {@code versions}: the clock of the attempts' {@code indexed_at} (ClickHouse's in
-     * production, so that hosts with different clocks agree which attempt is the latest).
+     * production, so that hosts with different clocks agree which attempt is the latest);
+     * {@code archive}: where each height's archive file is streamed, or null for none.
      */
     public HeightExtractor(LotusClient lotus, ActorCache book, codec.actors.CallDecoder decoder,
-            Supplier<String> network, boolean archiveEnabled, Duration recheck, Clock versions) {
+            Supplier<String> network, ArchiveStore archive, Duration recheck, Clock versions) {
         this.versions = versions;
         this.stateCompute = new NodeCapability("StateCompute",
                 "indexing in degraded mode, sub-calls and implicit messages unavailable", recheck);
@@ -85,7 +87,7 @@ public final class HeightExtractor {
         this.book = book;
         this.decoding = new CallDecoding(decoder, book);
         this.network = network;
-        this.archiveEnabled = archiveEnabled;
+        this.archive = archive;
         this.snapshots = new BalanceSnapshots(lotus);
     }
 
@@ -94,15 +96,34 @@ public final class HeightExtractor {
         return stateCompute.available();
     }
 
+    /** Extracts a height holding all its rows (benchmarks, tests); the pipeline bounds them. */
     public HeightRows extract(long height) {
+        return extract(height, RowBuffer.unbounded());
+    }
+
+    /**
+     * Extracts a height into {@code rows}, which holds a bounded number and spills the rest; the
+     * archive file is streamed to the store and in place when this returns.
+     */
+    HeightRows extract(long height, RowBuffer rows) {
         String indexedAt = VERSION_TIME.format(versions.instant());
         TipSet ts = lotus.chainGetTipSetByHeight(height, TipSetKey.EMPTY);
         if (ts.height() < height || ts.blocks().isEmpty()) {
             return nullRound(height, ts, indexedAt);
         }
+        ArchiveLayout files = new ArchiveLayout(height, archive);
+        try {
+            HeightRows extracted = extract(height, ts, indexedAt, rows, files);
+            files.finish();
+            return extracted;
+        } finally {
+            files.abort();
+        }
+    }
+
+    private HeightRows extract(long height, TipSet ts, String indexedAt, RowBuffer rows, ArchiveLayout files) {
         List<String> cids = ts.cids().stream().map(Cid::toString).toList();
         String key = String.join(",", cids);
-        List<Row> rows = new ArrayList<>();
         Map<String, List<String>> inclusions = blocks(ts, key, indexedAt, rows);
         // the tipset by its key CID (Rosetta's block hash)
         rows.add(new CidLookupRow(TipSetKeyCid.of(cids), "tipset", height, key, "", indexedAt));
@@ -111,13 +132,11 @@ public final class HeightExtractor {
         Map<String, List<EventRow>> events = EventRows.build(ctx, nativeEvents(height, ts.key()), ethLogs(ts),
                 this::messageOfLog, book);
         ActorSightings actors = new ActorSightings(book);
-        ArchiveLayout archive = new ArchiveLayout(height, archiveEnabled);
-        MessageExtraction messages = new MessageExtraction(ctx, decoding, book, actors, events, archive);
+        MessageExtraction messages = new MessageExtraction(ctx, decoding, book, actors, events, files, rows);
         IndexMode mode = stateCompute.worthAsking() ? computeFull(ts, messages) : IndexMode.DEGRADED;
         if (mode == IndexMode.DEGRADED) {
             computeDegraded(ts, messages);
         }
-        rows.addAll(messages.rows);
         rows.addAll(messages.balances.rows(height, key, indexedAt));
         rows.addAll(snapshots.take(messages.balances.actors(), height, ts.key(), key, indexedAt));
         int eventCount = 0;
@@ -134,18 +153,17 @@ public final class HeightExtractor {
                 ts.blocks().get(0).parentBaseFee(), counts.blocks(), counts.messages(), counts.implicitMessages(),
                 counts.subcalls(), counts.failedMessages(), counts.events(), counts.creations(), mode.label(),
                 indexedAt);
-        return new HeightRows(height, tipset, mode, counts, rows, messages.newContracts, archive.files());
+        return new HeightRows(height, tipset, mode, counts, rows.rows(), messages.newContracts);
     }
 
     private HeightRows nullRound(long height, TipSet below, String indexedAt) {
         TipsetRow tipset = new TipsetRow(height, "", List.of(), 1, joined(below.key()), 0,
                 java.math.BigInteger.ZERO, 0, 0, 0, 0, 0, 0, 0, IndexMode.FULL.label(), indexedAt);
-        return new HeightRows(height, tipset, IndexMode.FULL, HeightResult.Counts.NONE, List.of(), List.of(),
-                List.of());
+        return new HeightRows(height, tipset, IndexMode.FULL, HeightResult.Counts.NONE, List.of(), List.of());
     }
 
     /** Block rows and inclusions (message CID → including blocks, in tipset order). */
-    private Map<String, List<String>> blocks(TipSet ts, String key, String indexedAt, List<Row> rows) {
+    private Map<String, List<String>> blocks(TipSet ts, String key, String indexedAt, RowBuffer rows) {
         Map<String, List<String>> inclusions = new LinkedHashMap<>();
         for (BlockHeader b : ts.blocks()) {
             String blockCid = b.cid().toString();

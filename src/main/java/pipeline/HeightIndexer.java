@@ -1,7 +1,5 @@
 package pipeline;
 
-import archive.ArchiveStore;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -10,6 +8,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
@@ -20,7 +20,7 @@ import storage.clickhouse.ClickHouseRowWriter;
 /**
  * The beans of the per-height pipeline, route {@code direct:index-heights} (index-heights.camel.yaml,
  * the only way heights are indexed, in tests too): extract and archive a batch of heights in
- * parallel (bounded) and, after the route wrote their rows (Kamelet clickhouse-rows-sink) and
+ * parallel (bounded; a height holding more than its bound of rows inserts them as it goes) and, after the route wrote their rows (Kamelet clickhouse-rows-sink) and
  * announced the creations, write each height's {@code tipsets} row, the commit marker.
  * A height that failed anywhere gets no {@code tipsets} row, so none of its rows is canonical,
  * and it does not stop the other heights.
@@ -33,33 +33,33 @@ public class HeightIndexer implements AutoCloseable {
 
     private final HeightExtractor extractor;
     private final ClickHouseRowWriter writer;
-    private final ArchiveStore archive;
     private final ExecutorService fetchPool;
     private final long heightTimeoutMillis;
     private static final long NO_DEADLINE = Long.MIN_VALUE;
     private final int fetchParallelism;
+    private final int rowsInMemory;
+    private final AtomicInteger mostRowsHeld = new AtomicInteger();
 
-    /**
-     * @param archive the archive store, or null to archive nothing
-     * @param fetchParallelism how many heights are fetched and extracted at once
-     */
-    public HeightIndexer(HeightExtractor extractor, ClickHouseRowWriter writer, ArchiveStore archive,
-            int fetchParallelism) {
-        this(extractor, writer, archive, fetchParallelism, Long.MAX_VALUE);
+    /** @param fetchParallelism how many heights are fetched and extracted at once */
+    public HeightIndexer(HeightExtractor extractor, ClickHouseRowWriter writer, int fetchParallelism) {
+        this(extractor, writer, fetchParallelism, Long.MAX_VALUE, Integer.MAX_VALUE);
     }
 
     /**
      * @param heightTimeoutMillis longest a height may take to fetch, extract and archive; a height
      *     still running then is interrupted and fails (it is retried, then a gap), so a batch's
      *     time is bounded and the Kafka consumer keeps within {@code max.poll.interval.ms}
+     * @param rowsInMemory most rows one height holds before they are inserted
+     *     ({@code filflow.pipeline.height.rows-in-memory}): a batch holds at most its heights
+     *     times this, whatever the size of a tipset
      */
-    public HeightIndexer(HeightExtractor extractor, ClickHouseRowWriter writer, ArchiveStore archive,
-            int fetchParallelism, long heightTimeoutMillis) {
+    public HeightIndexer(HeightExtractor extractor, ClickHouseRowWriter writer, int fetchParallelism,
+            long heightTimeoutMillis, int rowsInMemory) {
         this.heightTimeoutMillis = heightTimeoutMillis;
         this.fetchParallelism = Math.max(1, fetchParallelism);
+        this.rowsInMemory = rowsInMemory;
         this.extractor = extractor;
         this.writer = writer;
-        this.archive = archive;
         this.fetchPool = Executors.newFixedThreadPool(this.fetchParallelism, r -> {
             Thread t = new Thread(r, "height-fetch");
             t.setDaemon(true);
@@ -79,9 +79,10 @@ public class HeightIndexer implements AutoCloseable {
     /** Fetches and extracts every height, at most {@code fetchParallelism} at a time. Never throws for a height. */
     public HeightBatch extract(List<Long> heights) {
         long start = System.nanoTime();
+        AtomicLong spilled = new AtomicLong();
         List<Future<HeightBatch.Outcome>> futures = new ArrayList<>(heights.size());
         for (Long h : heights) {
-            futures.add(fetchPool.submit(() -> extractOne(h)));
+            futures.add(fetchPool.submit(() -> extractOne(h, spilled)));
         }
         List<HeightBatch.Outcome> outcomes = new ArrayList<>(heights.size());
         long deadline = deadline(start, heights.size());
@@ -103,21 +104,32 @@ public class HeightIndexer implements AutoCloseable {
                         + " ms (filflow.index.height-timeout-ms)"), millisSince(start)));
             }
         }
-        HeightBatch batch = new HeightBatch(outcomes, start);
+        HeightBatch batch = new HeightBatch(outcomes, start, spilled.get());
         batch.extracted(millisSince(start));
         return batch;
     }
 
-    private HeightBatch.Outcome extractOne(long height) {
+    /** Extracts and archives a height; rows beyond {@code rowsInMemory} are inserted as they come. */
+    private HeightBatch.Outcome extractOne(long height, AtomicLong spilled) {
         long t0 = System.nanoTime();
+        RowBuffer buffer = new RowBuffer(rowsInMemory, spill -> {
+            writer.insert(spill.table(), spill.rows());
+            spilled.addAndGet(spill.rows().size());
+        });
         try {
-            HeightRows rows = extractor.extract(height);
-            archive(rows);
+            HeightRows rows = extractor.extract(height, buffer);
             return new HeightBatch.Outcome(height, rows, null, millisSince(t0));
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             LOG.warn("height {} failed to extract: {}", height, e.toString());
             return new HeightBatch.Outcome(height, null, e, millisSince(t0));
+        } finally {
+            mostRowsHeld.accumulateAndGet(buffer.peak(), Math::max);
         }
+    }
+
+    /** The most rows one height held in memory at once since the start (a measure of the bound). */
+    public int mostRowsHeld() {
+        return mostRowsHeld.get();
     }
 
     /** Heights run {@code fetchParallelism} at a time, so the last of n starts after ceil(n/p) - 1 rounds. */
@@ -127,16 +139,6 @@ public class HeightIndexer implements AutoCloseable {
         }
         long rounds = (heights + fetchParallelism - 1) / fetchParallelism;
         return startNanos + TimeUnit.MILLISECONDS.toNanos(heightTimeoutMillis) * Math.max(1, rounds);
-    }
-
-    /** Writes a height's archive files (on its fetch thread, so heights archive in parallel). */
-    private void archive(HeightRows rows) throws IOException {
-        if (archive == null) {
-            return;
-        }
-        for (ArchiveFile f : rows.archive()) {
-            archive.write(f.path(), f.content());
-        }
     }
 
     /** A write failed (ClickHouse, Kafka): every height of the batch fails, none gets its commit marker. */
@@ -149,7 +151,7 @@ public class HeightIndexer implements AutoCloseable {
     /** Writes the commit markers of the heights that fully succeeded and reports every height. */
     public List<HeightResult> complete(@ExchangeProperty(BATCH_PROPERTY) HeightBatch batch) {
         List<TipsetRow> markers = new ArrayList<>();
-        long rowsWritten = 0;
+        long rowsWritten = batch.spilledRows();
         Throwable failure = batch.writeError();
         if (failure == null) {
             for (HeightRows rows : batch.extracted()) {

@@ -5,12 +5,12 @@ import storage.rows.Row;
 import storage.rows.TipsetRow;
 
 /**
- * Everything one height produced, complete before anything is written: the data rows (routed to
- * their tables), the commit-marker {@code tipsets} row (written last), creations to announce and
- * archive files.
+ * What one height produced once extracted: the data rows not yet written (routed to their tables;
+ * a huge height has already spilled the others), the commit-marker {@code tipsets} row (written
+ * last) and the creations to announce. Its archive file is already in place.
  */
 public record HeightRows(long height, TipsetRow tipset, IndexMode mode, HeightResult.Counts counts,
-        List<Row> rows, List<NewContract> newContracts, List<ArchiveFile> archive) {
+        List<Row> rows, List<NewContract> newContracts) {
 
     public boolean nullRound() {
         return tipset.nullRound() == 1;

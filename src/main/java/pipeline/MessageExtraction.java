@@ -19,7 +19,6 @@ import storage.rows.CidLookupRow;
 import storage.rows.CreationRow;
 import storage.rows.EventRow;
 import storage.rows.MessageRow;
-import storage.rows.Row;
 import storage.rows.SubcallRow;
 import trace.Call;
 import trace.GasCost;
@@ -29,7 +28,8 @@ import trace.Receipt;
 
 /**
  * Turns the executed messages of one height into rows, one message at a time (the trace of a
- * message is dropped as soon as its rows exist): the message, its full-depth sub-calls (pre-order
+ * message is dropped as soon as its rows exist, and the rows go to the height's bounded
+ * {@link RowBuffer}): the message, its full-depth sub-calls (pre-order
  * index, parent, depth, path), the creations at any depth, address/CID lookups and actor sightings.
  */
 final class MessageExtraction {
@@ -40,7 +40,9 @@ final class MessageExtraction {
     private final Map<String, List<EventRow>> events;
     private final ArchiveLayout archive;
 
-    final List<Row> rows = new ArrayList<>();
+    private final RowBuffer rows;
+    /** Where this height's message rows begin in {@link #rows}. */
+    private final long firstRow;
     final List<NewContract> newContracts = new ArrayList<>();
     final Set<String> executed = new HashSet<>();
     BalanceDeltas balances = new BalanceDeltas();
@@ -52,8 +54,10 @@ final class MessageExtraction {
     private int position;
 
     MessageExtraction(HeightContext ctx, CallDecoding decoding, ActorCache book, ActorSightings actors,
-            Map<String, List<EventRow>> events, ArchiveLayout archive) {
+            Map<String, List<EventRow>> events, ArchiveLayout archive, RowBuffer rows) {
         this.ctx = ctx;
+        this.rows = rows;
+        this.firstRow = rows.mark();
         this.decoding = decoding;
         this.book = book;
         this.actors = actors;
@@ -63,7 +67,7 @@ final class MessageExtraction {
 
     /** Forgets the messages seen so far (a retried StateCompute answer starts again). */
     void reset() {
-        rows.clear();
+        rows.truncate(firstRow);
         newContracts.clear();
         executed.clear();
         balances = new BalanceDeltas();

@@ -40,7 +40,8 @@ public class PipelineConfiguration implements CamelConfiguration {
         // its hit rates are published by monitor.MonitorConfiguration
         registry.bind("actorCache", actorCache);
         HeightExtractor extractor = new HeightExtractor(lotus, actorCache,
-                CallDecoder.standard(), networkName(lotus), archiveEnabled,
+                CallDecoder.standard(), networkName(lotus),
+                archiveEnabled ? new FileArchiveStore(Path.of(text(context, "filflow.pipeline.archive.dir"))) : null,
                 java.time.Duration.ofMillis(Long.parseLong(text(context, "filflow.index.capability-recheck-ms"))),
                 clickHouse.versionClock());
         ClickHouseRowWriter writer = new ClickHouseRowWriter(clickHouse.client(),
@@ -48,9 +49,9 @@ public class PipelineConfiguration implements CamelConfiguration {
         // the bean of Kamelet clickhouse-rows-sink
         registry.bind("clickHouseRowWriter", writer);
         HeightIndexer indexer = new HeightIndexer(extractor, writer,
-                archiveEnabled ? new FileArchiveStore(Path.of(text(context, "filflow.pipeline.archive.dir"))) : null,
                 integer(context, "filflow.pipeline.fetch-parallelism"),
-                Long.parseLong(text(context, "filflow.index.height-timeout-ms")));
+                Long.parseLong(text(context, "filflow.index.height-timeout-ms")),
+                integer(context, "filflow.pipeline.height.rows-in-memory"));
         registry.bind("heightIndexer", indexer);
         context.addService(new ServiceSupport() {
             @Override

@@ -24,8 +24,29 @@ public final class ApiServer implements AutoCloseable {
     }
 
     public static ApiServer start(Map<String, Object> beans, Map<String, String> properties) throws Exception {
+        return start(beans, properties, false);
+    }
+
+    /**
+     * The same with the application's own hooks on the HTTP server ({@link HttpErrorBodies#install}, as
+     * filflow.FilflowConfiguration installs them): JSON error bodies of the server's own refusals and
+     * load shedding ({@link RequestAdmission}).
+     */
+    public static ApiServer startWithServerHooks(Map<String, Object> beans, Map<String, String> properties) throws Exception {
+        return start(beans, properties, true);
+    }
+
+    private static ApiServer start(Map<String, Object> beans, Map<String, String> properties, boolean hooks) throws Exception {
         int port = freePort();
         Main main = new Main();
+        if (hooks) {
+            main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
+                @Override
+                public void beforeConfigure(org.apache.camel.main.BaseMainSupport m) {
+                    HttpErrorBodies.install(m.getCamelContext());
+                }
+            });
+        }
         main.configure().addRoutesBuilder(new ApiErrorConfiguration());
         main.addMainListener(new ExplorerApiBinder());
         // only the API (routes/api-*.camel.yaml): no scanned or YAML routes of the other capabilities,

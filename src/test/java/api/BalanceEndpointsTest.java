@@ -60,6 +60,7 @@ class BalanceEndpointsTest {
         assertThat(history.at("/items/0/delta").asText())
                 .isEqualTo(expected.subtract(new BigInteger(invoked.path("State").path("Balance").asText())).toString());
         assertThat(history.at("/items/0/messages").size()).isPositive();
+        assertThat(history.at("/items/0/balance").asText()).as("the balance after the change").isEqualTo(expected.toString());
 
         JsonNode report = ApiJson.MAPPER.readTree(server.get("/api/v1/addresses/f0" + id).body());
         assertThat(report.path("balance").asText()).isEqualTo(expected.toString());

@@ -37,7 +37,7 @@ public final class IndexedFixtures {
     }
 
     /** Indexes the heights (again) into an existing database; rows are replaced, not duplicated. */
-    static void reindex(String network, List<Long> heights, ClickHouseAccess clickHouse) throws Exception {
+    public static void reindex(String network, List<Long> heights, ClickHouseAccess clickHouse) throws Exception {
         reindex(ReplayConfig.of(RawFixtures.LOTUS.resolve(network)), heights, clickHouse);
     }
 

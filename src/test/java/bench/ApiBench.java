@@ -134,6 +134,7 @@ public final class ApiBench {
             System.out.printf("run: 'java -Xmx%s filflow.FilflowMain', engines (chDB, Kafka, PostgreSQL) in a separate process;"
                     + " API_CACHE_MAX_MB=%s; open loop %d s per scenario after %d s warm-up; load before %s%n",
                     heap, cacheMb, seconds, 5, loadBefore);
+            System.out.println(Cpu.idle(filflow, engines, 10));
             List<String[]> scenarios = new ArrayList<>();
             scenarios.add(new String[] {"point", "message by CID", "/api/v1/messages/", "messages"});
             scenarios.add(new String[] {"point", "tipset by height", "/api/v1/tipsets/", "heights"});
@@ -148,9 +149,10 @@ public final class ApiBench {
             for (String[] s : scenarios) {
                 List<String> paths = keys.paths(s[2], s[3]);
                 if (!paths.isEmpty()) {
+                    Cpu cpu = new Cpu(filflow, engines);
                     Load.Result one = Load.closedLoop(base, paths, 1, Math.min(seconds, 10));
-                    System.out.printf("%-22s one client, closed loop: %s  (load %s)%n", s[1], one.line(),
-                            Processes.loadAverage());
+                    System.out.printf("%-22s one client, closed loop: %s  %s  (load %s)%n", s[1], one.line(),
+                            cpu.perRequest(one), Processes.loadAverage());
                 }
             }
             for (String[] s : scenarios) {
@@ -161,21 +163,66 @@ public final class ApiBench {
                 }
                 int rate = s[0].equals("point") ? pointRate : listRate;
                 Load.openLoop(base, paths, rate, 5, 256);
+                Cpu cpu = new Cpu(filflow, engines);
                 Load.Result r = Load.openLoop(base, rotate(paths, rate * 5), rate, seconds, 256);
-                System.out.printf("%-22s offered %4d/s: %s  (load %s, %d distinct keys)%n", s[1], rate, r.line(),
-                        Processes.loadAverage(), Math.min(paths.size(), rate * seconds));
+                System.out.printf("%-22s offered %4d/s: %s  %s  (load %s, %d distinct keys)%n", s[1], rate, r.line(),
+                        cpu.perRequest(r), Processes.loadAverage(), Math.min(paths.size(), rate * seconds));
             }
             // final data from memory: the same few answers over and over, as many as 16 clients get
             List<String> cached = keys.finalMessages(200);
             if (!cached.isEmpty()) {
                 Load.closedLoop(base, cached, 16, 5);
+                Cpu cpu = new Cpu(filflow, engines);
                 Load.Result r = Load.closedLoop(base, cached, 16, seconds);
-                System.out.printf("%-22s 16 clients closed loop: %s  (load %s)%n", "final data, cached", r.line(),
-                        Processes.loadAverage());
+                System.out.printf("%-22s 16 clients closed loop: %s  %s  (load %s)%n", "final data, cached", r.line(),
+                        cpu.perRequest(r), Processes.loadAverage());
             }
             System.out.printf("filflow JVM resident %d MiB after the run; load after %s; logs %s%n",
                     Processes.resident(filflow.pid()) >> 20, Processes.loadAverage(), work);
             return 0;
+        }
+    }
+
+    /**
+     * CPU time the filflow JVM and the engines' process tree (chDB, PostgreSQL, Kafka) spend from
+     * now on, per request answered, less what they spend idle in the same time (Kafka's polls,
+     * timers: {@link #idle} measures it with no requests): steadier than latencies on a shared machine.
+     */
+    private static final class Cpu {
+        private static double filflowIdlePerSecond;
+        private static double enginesIdlePerSecond;
+        private final Process filflow;
+        private final Process engines;
+        private final double filflow0;
+        private final double engines0;
+        private final long start = System.nanoTime();
+
+        Cpu(Process filflow, Process engines) {
+            this.filflow = filflow;
+            this.engines = engines;
+            this.filflow0 = Processes.cpuSeconds(filflow.pid());
+            this.engines0 = Processes.cpuSecondsTree(engines.toHandle());
+        }
+
+        /** Measures the CPU both spend with no requests for {@code seconds}; later figures subtract it. */
+        static String idle(Process filflow, Process engines, int seconds) throws InterruptedException {
+            Cpu cpu = new Cpu(filflow, engines);
+            Thread.sleep(seconds * 1000L);
+            double elapsed = (System.nanoTime() - cpu.start) / 1e9;
+            filflowIdlePerSecond = (Processes.cpuSeconds(filflow.pid()) - cpu.filflow0) / elapsed;
+            enginesIdlePerSecond = (Processes.cpuSecondsTree(engines.toHandle()) - cpu.engines0) / elapsed;
+            return String.format("idle CPU (no requests, %d s): filflow %.0f ms/s, engines %.0f ms/s, subtracted below",
+                    seconds, filflowIdlePerSecond * 1000, enginesIdlePerSecond * 1000);
+        }
+
+        String perRequest(Load.Result r) {
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            int answered = r.sent() - r.dropped() - r.failed();
+            double f = (Processes.cpuSeconds(filflow.pid()) - filflow0 - filflowIdlePerSecond * elapsed) * 1000
+                    / Math.max(1, answered);
+            double e = (Processes.cpuSecondsTree(engines.toHandle()) - engines0 - enginesIdlePerSecond * elapsed) * 1000
+                    / Math.max(1, answered);
+            return String.format("CPU a request: filflow %.2f ms + engines %.2f ms", f, e);
         }
     }
 

@@ -29,12 +29,30 @@ final class Load {
     private Load() {
     }
 
-    /** {@code latencies} in ns, {@link #DROPPED} for a request never sent; {@code sent} counts every scheduled one. */
-    record Result(long[] latencies, int sent, double seconds, int non200, int failed, int dropped) {
+    /**
+     * {@code latencies} in ns of every request, {@link #DROPPED} for one never sent; {@code ok} those of
+     * the 200 answers alone (a shed request's quick 503 must not flatter the percentiles);
+     * {@code sent} counts every scheduled one, {@code shed} the 503 answers.
+     */
+    record Result(long[] latencies, long[] ok, int sent, double seconds, int non200, int shed, int failed, int dropped) {
         static final long DROPPED = Long.MAX_VALUE;
 
         double percentile(double p) {
-            long[] sorted = latencies.clone();
+            return percentile(latencies, p);
+        }
+
+        /** Percentile of the 200 answers' latencies. */
+        double okPercentile(double p) {
+            return percentile(ok, p);
+        }
+
+        /** Requests answered 200 per second. */
+        double okRate() {
+            return ok.length / seconds;
+        }
+
+        private static double percentile(long[] values, double p) {
+            long[] sorted = values.clone();
             Arrays.sort(sorted);
             int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
             long v = sorted.length == 0 ? 0 : sorted[Math.max(0, Math.min(sorted.length - 1, i))];
@@ -46,8 +64,10 @@ final class Load {
         }
 
         String line() {
-            return String.format("%6.0f req/s answered or failed  p50 %s  p99 %s  max %s  non-200 %d  failed %d  dropped %d",
-                    rate(), ms(percentile(50)), ms(percentile(99)), ms(percentile(100)), non200, failed, dropped);
+            return String.format("%6.0f req/s answered or failed  p50 %s  p99 %s  max %s  non-200 %d (503 %d)  failed %d"
+                    + "  dropped %d; the %d answered 200 (%.0f/s): p50 %s  p99 %s",
+                    rate(), ms(percentile(50)), ms(percentile(99)), ms(percentile(100)), non200, shed, failed, dropped,
+                    ok.length, okRate(), ms(okPercentile(50)), ms(okPercentile(99)));
         }
 
         private static String ms(double v) {
@@ -60,7 +80,9 @@ final class Load {
         int total = rate * seconds;
         long[] latencies = new long[total];
         AtomicInteger non200 = new AtomicInteger();
+        AtomicInteger shed = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
+        boolean[] okay = new boolean[total];
         int dropped = 0;
         List<CompletableFuture<?>> sent = new ArrayList<>(total);
         Semaphore slots = new Semaphore(maxInFlight);
@@ -81,28 +103,35 @@ final class Load {
             sent.add(HTTP.sendAsync(request(base, paths.get(i % paths.size())), HttpResponse.BodyHandlers.discarding())
                     .whenComplete((r, e) -> {
                         latencies[slot] = System.nanoTime() - scheduled;
+                        okay[slot] = count(r, e, non200, shed, failed);
                         slots.release();
-                        count(r, e, non200, failed);
                     }));
         }
         CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).handle((v, e) -> null).get();
-        return new Result(latencies, total, (System.nanoTime() - start) / 1e9, non200.get(), failed.get(), dropped);
+        long[] ok = java.util.stream.IntStream.range(0, total).filter(i -> okay[i]).mapToLong(i -> latencies[i]).toArray();
+        return new Result(latencies, ok, total, (System.nanoTime() - start) / 1e9, non200.get(), shed.get(), failed.get(),
+                dropped);
     }
 
     /** {@code clients} clients back to back for {@code seconds}. */
     static Result closedLoop(String base, List<String> paths, int clients, int seconds) throws Exception {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         AtomicInteger non200 = new AtomicInteger();
+        AtomicInteger shed = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         AtomicLong next = new AtomicLong();
         List<long[]> perClient = new ArrayList<>();
+        List<long[]> okPerClient = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         long start = System.nanoTime();
         for (int c = 0; c < clients; c++) {
             long[] mine = new long[200_000];
+            long[] mineOk = new long[200_000];
             perClient.add(mine);
+            okPerClient.add(mineOk);
             Thread t = new Thread(() -> {
                 int n = 0;
+                int k = 0;
                 while (System.nanoTime() < end && n < mine.length - 1) {
                     long t0 = System.nanoTime();
                     String path = paths.get((int) (next.getAndIncrement() % paths.size()));
@@ -113,10 +142,14 @@ final class Load {
                     } catch (Exception e) {
                         err = e;
                     }
-                    count(r, err, non200, failed);
-                    mine[++n] = System.nanoTime() - t0;
+                    long latency = System.nanoTime() - t0;
+                    if (count(r, err, non200, shed, failed)) {
+                        mineOk[++k] = latency;
+                    }
+                    mine[++n] = latency;
                 }
                 mine[0] = n;
+                mineOk[0] = k;
             }, "load-" + c);
             t.start();
             threads.add(t);
@@ -125,27 +158,41 @@ final class Load {
             t.join();
         }
         double seconds2 = (System.nanoTime() - start) / 1e9;
-        int total = perClient.stream().mapToInt(a -> (int) a[0]).sum();
-        long[] all = new long[total];
+        long[] all = concat(perClient);
+        return new Result(all, concat(okPerClient), all.length, seconds2, non200.get(), shed.get(), failed.get(), 0);
+    }
+
+    /** Each array holds its count at [0], then the values. */
+    private static long[] concat(List<long[]> counted) {
+        long[] all = new long[counted.stream().mapToInt(a -> (int) a[0]).sum()];
         int i = 0;
-        for (long[] a : perClient) {
+        for (long[] a : counted) {
             System.arraycopy(a, 1, all, i, (int) a[0]);
             i += (int) a[0];
         }
-        return new Result(all, total, seconds2, non200.get(), failed.get(), 0);
+        return all;
     }
 
     private static HttpRequest request(String base, String path) {
         return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build();
     }
 
-    private static void count(HttpResponse<?> r, Throwable e, AtomicInteger non200, AtomicInteger failed) {
+    /** Counts the outcome; true for a 200 answer. */
+    private static boolean count(HttpResponse<?> r, Throwable e, AtomicInteger non200, AtomicInteger shed,
+                                 AtomicInteger failed) {
         if (e != null) {
             if (failed.incrementAndGet() == 1) {
                 System.out.println("  first failure: " + e);
             }
-        } else if (r.statusCode() != 200) {
-            non200.incrementAndGet();
+            return false;
         }
+        if (r.statusCode() == 503) {
+            shed.incrementAndGet();
+        }
+        if (r.statusCode() != 200) {
+            non200.incrementAndGet();
+            return false;
+        }
+        return true;
     }
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
+import archive.FileArchiveStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,10 +14,14 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import storage.rows.MessageRow;
 import storage.rows.SubcallRow;
 
 class ArchiveLayoutTest {
+    @TempDir
+    Path dir;
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final BigInteger BIG = new BigInteger("123456789012345678901234567890");
 
@@ -26,10 +32,11 @@ class ArchiveLayoutTest {
                 "", List.of("b1", "b2"), 1700000000, "2026-01-01 00:00:00.000000");
         SubcallRow first = sub(1, 0, 1, "0");
         SubcallRow nested = sub(2, 1, 2, "0.0");
-        ArchiveLayout layout = new ArchiveLayout(7, true);
+        ArchiveLayout layout = new ArchiveLayout(7, new FileArchiveStore(dir));
         layout.message(msg, List.of(first, nested));
 
-        Map<String, byte[]> entries = unzip(layout.files());
+        assertThat(layout.finish()).isTrue();
+        Map<String, byte[]> entries = unzip();
         assertThat(entries.keySet()).containsExactly("7/b1/m1/data.json",
                 "7/b1/m1/sub_calls/m1.json", "7/b2/m1/data.json", "7/b2/m1/sub_calls/m1.json");
         JsonNode data = JSON.readTree(entries.get("7/b1/m1/data.json"));
@@ -48,35 +55,83 @@ class ArchiveLayoutTest {
 
     @Test
     void implicitMessagesGoUnderImplicit() throws Exception {
-        ArchiveLayout layout = new ArchiveLayout(7, true);
+        ArchiveLayout layout = new ArchiveLayout(7, new FileArchiveStore(dir));
         layout.message(implicitMessage("m2"), List.of());
-        assertThat(unzip(layout.files()).keySet()).containsExactly("7/implicit/m2/data.json",
+        assertThat(layout.finish()).isTrue();
+        assertThat(unzip().keySet()).containsExactly("7/implicit/m2/data.json",
                 "7/implicit/m2/sub_calls/m2.json");
     }
 
     @Test
     void aRetriedAnswerStartsTheArchiveOverAndAHeightWithoutMessagesHasNone() throws Exception {
-        ArchiveLayout layout = new ArchiveLayout(7, true);
+        ArchiveLayout layout = new ArchiveLayout(7, new FileArchiveStore(dir));
         layout.message(implicitMessage("m2"), List.of());
         layout.reset();
-        assertThat(layout.files()).isEmpty();
+        assertThat(incoming()).as("the abandoned file is discarded").isEmpty();
         layout.message(implicitMessage("m3"), List.of());
-        assertThat(unzip(layout.files()).keySet()).containsExactly("7/implicit/m3/data.json",
+        assertThat(layout.finish()).isTrue();
+        assertThat(unzip().keySet()).containsExactly("7/implicit/m3/data.json",
                 "7/implicit/m3/sub_calls/m3.json");
-        assertThat(new ArchiveLayout(8, false).files()).isEmpty();
+        ArchiveLayout empty = new ArchiveLayout(8, new FileArchiveStore(dir));
+        assertThat(empty.finish()).isFalse();
+        assertThat(dir.resolve("8.zip")).doesNotExist();
+        assertThat(new ArchiveLayout(9, null).finish()).isFalse();
+    }
+
+    /**
+     * The archive goes to the disk as messages arrive: while a height's messages stream in, what
+     * the temp file lacks of the compressed bytes so far stays below the store's 64 KiB buffer
+     * plus the compressor's window, however many messages the height has. (Held in memory, the
+     * temp file would stay empty until the end.)
+     */
+    @Test
+    void aHeightsArchiveIsStreamedToDiskNotHeldInMemory() throws Exception {
+        ArchiveLayout layout = new ArchiveLayout(7, new FileArchiveStore(dir));
+        java.util.Random random = new java.util.Random(7);
+        long written = 0;
+        long previous = 0;
+        for (int i = 0; i < 4000; i++) {
+            // random params: incompressible, so the compressed size follows the bytes given
+            byte[] params = new byte[600];
+            random.nextBytes(params);
+            MessageRow m = message("m" + i, java.util.Base64.getEncoder().encodeToString(params));
+            layout.message(m, List.of());
+            written += params.length; // random bytes: no compression makes them smaller
+            if (i % 500 == 499) {
+                List<Path> temp = incoming();
+                assertThat(temp).hasSize(1);
+                long onDisk = Files.size(temp.get(0));
+                assertThat(onDisk).as("bytes on disk after %d messages", i + 1).isGreaterThan(previous)
+                        .isGreaterThan(written - 64 * 1024 - 64 * 1024);
+                previous = onDisk;
+            }
+        }
+        assertThat(layout.finish()).isTrue();
+        assertThat(incoming()).isEmpty();
+        assertThat(unzip()).hasSize(8000);
+    }
+
+    private List<Path> incoming() throws Exception {
+        try (java.util.stream.Stream<Path> files = Files.list(dir.resolve(FileArchiveStore.INCOMING))) {
+            return files.toList();
+        }
     }
 
     /** The one archive file of a height, {@code <height>.zip}, read with the JDK's ZIP reader: entry name to bytes. */
-    private static Map<String, byte[]> unzip(List<ArchiveFile> files) throws Exception {
-        assertThat(files).hasSize(1);
-        assertThat(files.get(0).path()).isEqualTo("7.zip");
+    private Map<String, byte[]> unzip() throws Exception {
         Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(files.get(0).content()))) {
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(dir.resolve("7.zip")))) {
             for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
                 entries.put(e.getName(), in.readAllBytes());
             }
         }
         return entries;
+    }
+
+    private static MessageRow message(String cid, String params) {
+        return new MessageRow(7, "b1", cid, 0, 0, 0, "f1abc", "f01", 100L, 1L, 3, BIG, 2, "Exec", "init", params,
+                "", 10, BIG, BIG, 0, "", "", 5, BIG, BIG, BIG, BIG, BIG, BIG, "", "", 0, 1, 0, "", List.of("b1"),
+                1700000000, "2026-01-01 00:00:00.000000");
     }
 
     private static MessageRow implicitMessage(String cid) {

@@ -78,9 +78,8 @@ class DegradedModeTest {
     private static HeightIndexer indexer(String url, ClickHouseAccess clickHouse) {
         LotusClient lotus = new LotusClient(LotusClientConfig.of(url), new SimpleMeterRegistry());
         HeightExtractor extractor = new HeightExtractor(lotus, new ActorCache(lotus, 1000), CallDecoder.standard(),
-                () -> "calibnet", true);
-        return new HeightIndexer(extractor, new ClickHouseRowWriter(clickHouse.client(), 60),
-                new FileArchiveStore(SharedEngines.newTempDir()), 2);
+                () -> "calibnet", new FileArchiveStore(SharedEngines.newTempDir()));
+        return new HeightIndexer(extractor, new ClickHouseRowWriter(clickHouse.client(), 60), 2);
     }
 
     private static List<String> rows(ClickHouseAccess clickHouse, String sql, long height) throws Exception {

@@ -45,9 +45,9 @@ class HeightTimeoutTest {
             LotusClient lotus = new LotusClient(LotusClientConfig.of("http://127.0.0.1:" + blackHole.getLocalPort() + "/rpc/v1")
                     .withTimeouts(Duration.ofSeconds(5), Duration.ofMinutes(10)), new SimpleMeterRegistry());
             HeightExtractor extractor = new HeightExtractor(lotus, new ActorCache(lotus, 100), CallDecoder.standard(),
-                    () -> "mainnet", true);
+                    () -> "mainnet", new FileArchiveStore(SharedEngines.newTempDir()));
             try (HeightIndexer indexer = new HeightIndexer(extractor, new ClickHouseRowWriter(clickHouse.client(), 60),
-                    new FileArchiveStore(SharedEngines.newTempDir()), 2, 1_500);
+                    2, 1_500, Integer.MAX_VALUE);
                  PipelineRoute route = new PipelineRoute(indexer)) {
                 long began = System.nanoTime();
                 List<HeightResult> results = route.index(List.of(100L, 101L, 102L), c -> { });

@@ -26,15 +26,20 @@ final class PipelineFixture implements AutoCloseable {
     final PipelineRoute route;
 
     PipelineFixture(String network, String database) {
+        this(network, database, Integer.MAX_VALUE);
+    }
+
+    /** @param rowsInMemory most rows one height holds before they are inserted */
+    PipelineFixture(String network, String database, int rowsInMemory) {
         this.network = network;
         this.node = ReplayNode.start(ReplayConfig.of(FixtureCounts.LOTUS.resolve(network)));
         this.lotus = new LotusClient(LotusClientConfig.of(node.url().toString()), metrics);
         this.clickHouse = SharedEngines.clickHouse(database);
         this.archiveDir = SharedEngines.newTempDir().resolve("archive");
         HeightExtractor extractor = new HeightExtractor(lotus, new ActorCache(lotus, 10_000), CallDecoder.standard(),
-                () -> network, true);
-        this.indexer = new HeightIndexer(extractor, new ClickHouseRowWriter(clickHouse.client(), 60),
-                new FileArchiveStore(archiveDir), 2);
+                () -> network, new FileArchiveStore(archiveDir));
+        this.indexer = new HeightIndexer(extractor, new ClickHouseRowWriter(clickHouse.client(), 60), 2,
+                Long.MAX_VALUE, rowsInMemory);
         this.route = new PipelineRoute(indexer);
     }
 

@@ -2,7 +2,6 @@ package pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import archive.FileArchiveStore;
 import codec.actors.CallDecoder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -119,9 +118,8 @@ class ReindexTest {
     private static HeightIndexer indexer(String url, ClickHouseAccess clickHouse, Duration recheck, Clock versions) {
         LotusClient lotus = new LotusClient(LotusClientConfig.of(url), new SimpleMeterRegistry());
         HeightExtractor extractor = new HeightExtractor(lotus, new ActorCache(lotus, 1000), CallDecoder.standard(),
-                () -> "calibnet", false, recheck, versions);
-        return new HeightIndexer(extractor, new ClickHouseRowWriter(clickHouse.client(), 60),
-                new FileArchiveStore(SharedEngines.newTempDir()), 1);
+                () -> "calibnet", null, recheck, versions);
+        return new HeightIndexer(extractor, new ClickHouseRowWriter(clickHouse.client(), 60), 1);
     }
 
     private static long count(ClickHouseAccess clickHouse, String sql) throws Exception {

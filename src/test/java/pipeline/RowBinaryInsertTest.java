@@ -43,7 +43,7 @@ class RowBinaryInsertTest {
             try (ReplayNode node = ReplayNode.start(ReplayConfig.of(FixtureCounts.LOTUS.resolve(network)))) {
                 LotusClient lotus = new LotusClient(LotusClientConfig.of(node.url().toString()), new SimpleMeterRegistry());
                 HeightExtractor extractor = new HeightExtractor(lotus, new ActorCache(lotus, 10_000),
-                        CallDecoder.standard(), () -> network, false);
+                        CallDecoder.standard(), () -> network, null);
                 for (long h : FixtureCounts.recordedHeights(network)) {
                     if (!FixtureCounts.hasTraces(network, h)) {
                         continue;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import replay.ReplayConfig;
 import replay.ReplayNode;
+import storage.ClickHouseAccess;
 import testsupport.Fixtures;
 import testsupport.FilflowInstance;
 import testsupport.SharedEngines;
@@ -43,18 +44,36 @@ public final class ExplorerApp implements AutoCloseable {
     static ExplorerApp start(Map<String, String> extra, URI ethNode) throws Exception {
         IndexedFixtures.index("mainnet", HEIGHTS, DATABASE);
         ReplayConfig config = ReplayConfig.of(Fixtures.MAINNET);
-        ReplayNode node = ReplayNode.start(ethNode == null ? config : config.withEthNode(ethNode));
+        return serve(ethNode == null ? config : config.withEthNode(ethNode), DATABASE, extra);
+    }
+
+    /**
+     * Recorded calibnet heights indexed one at a time, each by a pipeline of its own, as separate
+     * runs of filflow would: every actor a height touches gets its balance snapshot at that height
+     * (the node's recorded state), so balances over sparse heights are the chain's own.
+     */
+    static ExplorerApp calibnetHeightByHeight(List<Long> heights, String database) throws Exception {
+        ClickHouseAccess clickHouse = IndexedFixtures.index("calibnet", heights.subList(0, 1), database);
+        for (long height : heights.subList(1, heights.size())) {
+            IndexedFixtures.reindex("calibnet", List.of(height), clickHouse);
+        }
+        return serve(ReplayConfig.of(Fixtures.CALIBNET), database,
+                Map.of("filflow.heights.topic", "web-heights-" + database, "filflow.heights.group", "web-indexer-" + database));
+    }
+
+    private static ExplorerApp serve(ReplayConfig chain, String database, Map<String, String> extra) throws Exception {
+        ReplayNode node = ReplayNode.start(chain);
         try {
             Map<String, String> settings = new LinkedHashMap<>();
-            settings.put("clickhouse.database", DATABASE);
+            settings.put("clickhouse.database", database);
             settings.put("lotus.url", node.url().toString());
             settings.put("filflow.jobs.follow.enabled", "false");
             settings.put("filflow.jobs.gaps.enabled", "false");
             settings.put("filflow.heights.topic", "web-heights");
             settings.put("filflow.heights.group", "web-indexer");
             // IndexedFixtures announced the recorded deployment here: the listener stores the contract
-            settings.put("filflow.contracts.topic", "new_contract_" + DATABASE);
-            settings.put("filflow.pipeline.new-contract.topic", "new_contract_" + DATABASE);
+            settings.put("filflow.contracts.topic", "new_contract_" + database);
+            settings.put("filflow.pipeline.new-contract.topic", "new_contract_" + database);
             settings.put("filflow.contracts.group", "web-contracts-" + System.nanoTime());
             settings.putAll(extra);
             Path dataDir = SharedEngines.newTempDir();

@@ -373,7 +373,7 @@ class ExplorerBrowserTest {
 
     /** attoFIL as the explorer shows FIL: grouped, at most 6 decimals, cut (not rounded), no trailing zeros;
      *  amounts below a millionth of a FIL in attoFIL. */
-    private static String humanFil(String atto) {
+    static String humanFil(String atto) {
         BigDecimal fil = new BigDecimal(atto).movePointLeft(18).setScale(6, RoundingMode.DOWN).stripTrailingZeros();
         if (fil.signum() == 0 && new BigDecimal(atto).signum() != 0) {
             return new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(new BigDecimal(atto)) + " attoFIL";
