@@ -14,8 +14,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Resolves any address form to its actor through {@code address_index} and renders actors with
- * every known form. Found actors and resolutions are cached briefly: they rarely change, and
+ * Resolves any address form to its actor through {@code address_sightings} (the newest canonical
+ * sighting: a fork may have given the ID to another address) and renders actors with every known
+ * form. Found actors and resolutions are cached briefly: they rarely change, and
  * caching them saves a query on nearly every answer.
  */
 public final class ActorDirectory {
@@ -44,13 +45,36 @@ public final class ActorDirectory {
             return Optional.of(cached);
         }
         String eth = address.hasEthForm() ? address.toEth() : address.toString();
-        Optional<Long> id = rows.first("SELECT actor_id FROM address_index FINAL"
-                        + " WHERE address IN ({a:String}, {e:String}) LIMIT 1",
-                Map.of("a", address.toString(), "e", eth))
-                .map(r -> Rows.number(r, "actor_id"));
+        Map<String, Object> forms = Map.of("a", address.toString(), "e", eth);
+        Optional<ObjectNode> newest = rows.first(NEWEST_SIGHTING, forms);
+        Optional<Long> id;
+        if (newest.isPresent()) {
+            // seen only on tipsets a reorg orphaned: no actor has this address on the chain
+            id = Rows.number(newest.get(), "canonical") == 1 ? Optional.of(Rows.number(newest.get(), "actor_id"))
+                    : Optional.empty();
+        } else {
+            id = rows.first("SELECT actor_id FROM address_index FINAL WHERE address IN ({a:String}, {e:String})"
+                    + " LIMIT 1", forms).map(r -> Rows.number(r, "actor_id"));
+        }
         id.ifPresent(v -> resolved.put(address.toString(), v));
         return id;
     }
+
+    /**
+     * The address's newest sightings (a reorg orphans only recent ones), canonical first. No row:
+     * the address was indexed before sightings were kept (migration 072), so {@code address_index}
+     * answers.
+     */
+    private static final String NEWEST_SIGHTING = """
+            SELECT actor_id, height,
+                   (height, tipset_key, indexed_at) IN (
+                       SELECT height, tipset_key, indexed_at FROM tipsets FINAL WHERE height IN (
+                           SELECT height FROM address_sightings WHERE address IN ({a:String}, {e:String})
+                           ORDER BY height DESC LIMIT 1000)) AS canonical
+            FROM (SELECT actor_id, height, tipset_key, indexed_at FROM address_sightings
+                  WHERE address IN ({a:String}, {e:String}) ORDER BY height DESC LIMIT 1000)
+            ORDER BY canonical DESC, height DESC
+            LIMIT 1""";
 
     public Optional<ActorRecord> find(Address address) {
         return resolveId(address).flatMap(id -> Optional.ofNullable(byIds(List.of(id)).get(id)));

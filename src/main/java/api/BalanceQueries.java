@@ -57,17 +57,34 @@ public final class BalanceQueries {
             throw ApiException.badRequest("height_out_of_range", "height " + height + " is above the indexed range:"
                     + " answerable heights are " + Rows.number(snapshot.get(), "height") + " to " + top);
         }
-        ObjectNode s = snapshot.get();
+        return fromSnapshot(actorId, snapshot.get(), height, height);
+    }
+
+    /**
+     * The balance before tipset {@code height} ran, which is what the node's {@code StateGetActor} at
+     * that tipset answers: the latest snapshot at or below it plus the deltas below {@code height}.
+     * Empty without such a snapshot. Assumes the heights from the snapshot's up to it are indexed.
+     */
+    public Optional<Balance> before(long actorId, long height) {
+        return snapshot(actorId, height).map(s -> fromSnapshot(actorId, s, height, height - 1));
+    }
+
+    /** The snapshot's state plus the canonical deltas of the heights from the snapshot's to {@code lastDelta}. */
+    private Balance fromSnapshot(long actorId, ObjectNode s, long height, long lastDelta) {
         long from = Rows.number(s, "height");
-        Map<String, Object> p = params(actorId, from, height);
+        BigInteger start = new BigInteger(Rows.text(s, "balance"));
+        long startNonce = Rows.number(s, "nonce");
+        if (lastDelta < from) {
+            return new Balance(actorId, height, start, startNonce, from, 0, true);
+        }
+        Map<String, Object> p = params(actorId, from, lastDelta);
         ObjectNode sum = rows.first("SELECT toString(sum(delta)) AS total, count() AS changes, min(complete) AS all_complete,"
                 + " argMaxIf(nonce, height, isNotNull(nonce)) AS last_nonce, countIf(isNotNull(nonce)) AS nonce_count"
                 + " FROM balance_changes FINAL WHERE actor_id = {a:UInt64} AND height BETWEEN {lo:UInt64} AND {hi:UInt64}"
                 + " AND " + CANONICAL, p).orElseThrow();
         long changes = Rows.number(sum, "changes");
-        BigInteger balance = new BigInteger(Rows.text(s, "balance"))
-                .add(changes == 0 ? BigInteger.ZERO : new BigInteger(Rows.text(sum, "total")));
-        long nonce = Rows.number(sum, "nonce_count") > 0 ? Rows.number(sum, "last_nonce") : Rows.number(s, "nonce");
+        BigInteger balance = start.add(changes == 0 ? BigInteger.ZERO : new BigInteger(Rows.text(sum, "total")));
+        long nonce = Rows.number(sum, "nonce_count") > 0 ? Rows.number(sum, "last_nonce") : startNonce;
         boolean complete = changes == 0 || Rows.number(sum, "all_complete") == 1;
         return new Balance(actorId, height, balance, nonce, from, changes, complete);
     }

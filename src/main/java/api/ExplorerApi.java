@@ -6,6 +6,12 @@ import accounts.Database;
 import accounts.Projects;
 import accounts.RegistryClock;
 import codec.address.Network;
+import com.clickhouse.client.api.Client;
+import history.LotusNodeStates;
+import history.MismatchTable;
+import history.StateVerifier;
+import io.micrometer.core.instrument.MeterRegistry;
+import lotus.LotusClient;
 import filflow.ConfigKey;
 import filflow.Settings;
 import java.util.function.Supplier;
@@ -38,6 +44,7 @@ public final class ExplorerApi {
     private final Accounts accounts;
     private final Projects projects;
     private final BalanceQueries balances;
+    private final StateVerifier verifier;
 
     public ExplorerApi(SqlRows rows, ApiConfig config, Supplier<IndexingJobs> jobs) {
         this(rows, config, jobs, () -> null);
@@ -52,6 +59,16 @@ public final class ExplorerApi {
     /** With the accounts capability (PostgreSQL): sign-in, keys, projects and the projects of contracts and search. */
     public ExplorerApi(SqlRows rows, ApiConfig config, Supplier<IndexingJobs> jobs,
                        Supplier<contracts.ContractTools> tools, Accounts accounts) {
+        this(rows, config, jobs, tools, accounts, new StateAccess(() -> null, () -> null, () -> null));
+    }
+
+    /** What the state verification reaches besides the API's queries: the node, ClickHouse's writer, the meters. */
+    public record StateAccess(Supplier<LotusClient> lotus, Supplier<Client> writer, Supplier<MeterRegistry> meters) {
+    }
+
+    /** With the state verification ({@code POST /admin/verify}, the {@code verify-state} job). */
+    public ExplorerApi(SqlRows rows, ApiConfig config, Supplier<IndexingJobs> jobs,
+                       Supplier<contracts.ContractTools> tools, Accounts accounts, StateAccess state) {
         actors = new ActorDirectory(rows, config.network());
         balances = new BalanceQueries(rows);
         addresses = new AddressReport(actors::find, config.network(), this::latestBalance);
@@ -62,7 +79,9 @@ public final class ExplorerApi {
         this.accounts = accounts;
         projects = new Projects(accounts, new IndexedContractAddresses(actors));
         search = new Search(rows, chain, messages, contracts, actors, addresses, projects);
-        operations = new Operations(jobs, config.adminToken());
+        verifier = new StateVerifier(rows, balances, new LotusNodeStates(state.lotus()),
+                new MismatchTable(state.writer(), rows), state.meters(), java.time.Clock.systemUTC());
+        operations = new Operations(jobs, config.adminToken(), verifier, actors);
         developers = new ContractDevelopers(tools, actors, rows);
         etherscan = new EtherscanApi(developers);
         sourcify = new SourcifyApi(developers);
@@ -100,7 +119,16 @@ public final class ExplorerApi {
                 AccountsConfig.from(settings));
         return new ExplorerApi(rows, new ApiConfig(network, token, timeout, cacheBytes, finality, rosettaNetwork),
                 () -> context.getRegistry().findSingleByType(IndexingJobs.class),
-                () -> context.getRegistry().findSingleByType(contracts.ContractTools.class), signIn);
+                () -> context.getRegistry().findSingleByType(contracts.ContractTools.class), signIn,
+                new StateAccess(() -> context.getRegistry().lookupByNameAndType("lotusClient", LotusClient.class),
+                        () -> {
+                            ClickHouseAccess clickHouse = context.getRegistry().findSingleByType(ClickHouseAccess.class);
+                            if (clickHouse == null) {
+                                throw ApiException.unavailable("ClickHouse is not configured");
+                            }
+                            return clickHouse.client();
+                        },
+                        () -> context.getRegistry().lookupByNameAndType("meterRegistry", MeterRegistry.class)));
     }
 
     /** Sign-in, sessions, the account and its API keys (PostgreSQL; 503 without it). */
@@ -123,6 +151,11 @@ public final class ExplorerApi {
             }
             return ApiJson.MAPPER.createArrayNode();
         }
+    }
+
+    /** The state verification (docs/HISTORY.md): the {@code verify-state} job's bean {@code stateVerifier}. */
+    public StateVerifier verifier() {
+        return verifier;
     }
 
     /** Balances at any height from the state history (docs/HISTORY.md). */

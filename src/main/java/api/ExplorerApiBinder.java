@@ -16,6 +16,8 @@ public final class ExplorerApiBinder extends MainListenerSupport {
     public void beforeConfigure(BaseMainSupport main) {
         ExplorerApi api = ExplorerApi.fromContext(main.getCamelContext());
         main.getCamelContext().getRegistry().bind("explorerApi", api);
+        // the verify-state job's bean (routes/jobs.camel.yaml); POST /api/v1/admin/verify runs the same
+        main.getCamelContext().getRegistry().bind("stateVerifier", api.verifier());
         // verification records who verified: the account of the session token or API key (ContractsConfiguration reads it)
         main.getCamelContext().getRegistry().bind("contractUploaders", new accounts.AccountUploaders(api.accounts()));
     }

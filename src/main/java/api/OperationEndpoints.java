@@ -21,6 +21,10 @@ public final class OperationEndpoints {
         answer(x, new ApiIndex(x.getContext(), ApiIndex.OPENAPI_PATH));
     }
 
+    public void adminVerify(Exchange x) {
+        answer(x, r -> operations.verify(r.param("Authorization"), r.body()));
+    }
+
     public void adminIndex(Exchange x) {
         answer(x, r -> operations.index(r.param("Authorization"), r.body()));
     }

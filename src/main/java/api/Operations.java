@@ -12,23 +12,29 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import history.StateVerifier;
 import jobs.IndexingJobs;
 import jobs.IndexingStatus;
 import jobs.Submission;
 
-/** {@code GET /status} and {@code POST /admin/index} over the indexing jobs. */
+/** {@code GET /status} and {@code POST /admin/index} over the indexing jobs; {@code POST /admin/verify} over the state verification. */
 public final class Operations {
     private static final int MAX_BODY = 256 * 1024;
+    private static final int DEFAULT_SAMPLE = 100;
     static final Duration STATUS_FRESHNESS = Duration.ofSeconds(1);
 
     private final Supplier<IndexingJobs> jobs;
     private final String adminToken;
+    private final StateVerifier verifier;
+    private final ActorDirectory actors;
     private final Cache<Boolean, ObjectNode> statusCache = Caffeine.newBuilder()
             .expireAfterWrite(STATUS_FRESHNESS).maximumSize(1).build();
 
-    public Operations(Supplier<IndexingJobs> jobs, String adminToken) {
+    public Operations(Supplier<IndexingJobs> jobs, String adminToken, StateVerifier verifier, ActorDirectory actors) {
         this.jobs = jobs;
         this.adminToken = adminToken == null ? "" : adminToken;
+        this.verifier = verifier;
+        this.actors = actors;
     }
 
     /**
@@ -72,6 +78,88 @@ public final class Operations {
         ArrayNode throughput = out.putArray("throughput");
         p.throughput().forEach(m -> throughput.addObject()
                 .put("minute", Instant.ofEpochSecond(m.minute()).toString()).put("heights", m.heights()));
+        out.set("stateVerification", verifying(verifier::summary));
+        return out;
+    }
+
+    /**
+     * Runs the state verification now over {@code {from, to, sample, actors}} (actors: addresses,
+     * optional) and answers its report (docs/HISTORY.md).
+     */
+    public ObjectNode verify(String authorization, String body) {
+        authorize(authorization);
+        JsonNode request = parse(body);
+        for (var names = request.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!List.of("from", "to", "sample", "actors").contains(name)) {
+                throw ApiException.badRequest("INVALID_BODY", "unknown field '" + RequestParams.shorten(name)
+                        + "': give from, to, and optionally sample and actors");
+            }
+        }
+        long from = height(request.get("from"), "from");
+        long to = height(request.get("to"), "to");
+        if (to < from) {
+            throw ApiException.badRequest("INVALID_RANGE", "from must not be greater than to");
+        }
+        int sample = sample(request.get("sample"));
+        List<Long> ids = actorIds(request.get("actors"));
+        return report(verifying(() -> verifier.verify(new StateVerifier.Request(from, to, ids, sample))));
+    }
+
+    private static int sample(JsonNode n) {
+        if (n == null) {
+            return DEFAULT_SAMPLE;
+        }
+        if (!n.isIntegralNumber() || !n.canConvertToInt() || n.asInt() < 1 || n.asInt() > StateVerifier.MAX_SAMPLE) {
+            throw ApiException.badRequest("INVALID_SAMPLE", "sample must be an integer from 1 to " + StateVerifier.MAX_SAMPLE);
+        }
+        return n.asInt();
+    }
+
+    private List<Long> actorIds(JsonNode list) {
+        if (list == null) {
+            return List.of();
+        }
+        if (!list.isArray() || list.isEmpty() || list.size() > StateVerifier.MAX_ACTORS) {
+            throw ApiException.badRequest("INVALID_BODY", "actors must be a list of 1 to " + StateVerifier.MAX_ACTORS + " addresses");
+        }
+        List<Long> out = new ArrayList<>();
+        for (JsonNode a : list) {
+            if (!a.isTextual()) {
+                throw ApiException.badRequest("INVALID_ADDRESS", "actors[] must be address strings");
+            }
+            codec.address.Address address;
+            try {
+                address = AddressInput.parse(a.asText()).address();
+            } catch (codec.address.AddressException e) {
+                throw ApiException.badRequest("INVALID_ADDRESS", RequestParams.shorten(a.asText()) + ": " + e.getMessage());
+            }
+            // an ID address resolves by itself: the actor must also be one the index has seen
+            long id = actors.resolveId(address).filter(i -> actors.find(codec.address.Address.id(i)).isPresent())
+                    .orElseThrow(() -> ApiException.notFound("address " + RequestParams.shorten(a.asText())
+                            + " is not known to the index"));
+            out.add(id);
+        }
+        return out;
+    }
+
+    private static ObjectNode report(StateVerifier.Report r) {
+        ObjectNode out = ApiJson.object();
+        out.put("runId", r.runId()).put("from", r.from()).put("to", r.to()).put("sampled", r.sampled())
+                .put("checked", r.checked()).put("matched", r.matched()).put("tipsetsChecked", r.tipsetsChecked());
+        ArrayNode mismatches = out.putArray("mismatches");
+        for (StateVerifier.Mismatch m : r.mismatches()) {
+            ObjectNode o = mismatches.addObject().put("kind", m.kind());
+            if (m.actorId() != 0 || !"conservation".equals(m.kind())) {
+                o.put("actor", "f0" + m.actorId());
+            }
+            o.put("height", m.height()).put("indexed", m.indexed()).put("node", m.node());
+        }
+        out.put("unverifiableCount", r.unverifiableCount());
+        ArrayNode unverifiable = out.putArray("unverifiable");
+        r.unverifiable().forEach(u -> unverifiable.addObject().put("actor", "f0" + u.actorId()).put("height", u.height())
+                .put("reason", u.reason()));
+        out.put("startedAt", r.startedAt().toString()).put("finishedAt", r.finishedAt().toString());
         return out;
     }
 
@@ -168,6 +256,18 @@ public final class Operations {
             throw ApiException.badRequest("INVALID_BODY", e.getMessage());
         } catch (RuntimeException e) {
             throw ApiException.unavailable("indexing is unavailable: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + RequestParams.shorten(e.getMessage())));
+        }
+    }
+
+    /** The verification reaches ClickHouse and the node: their outages are 503s; a query ClickHouse rejects is a bug (500). */
+    private static <T> T verifying(Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (ApiException | IllegalStateException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw ApiException.unavailable("state verification is unavailable: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + RequestParams.shorten(e.getMessage())));
         }
     }

@@ -49,6 +49,11 @@ public final class Meters {
     /** Samples of the indexing gauges that failed (a dependency was down); the gauges keep their last values. */
     public static final String SAMPLE_ERRORS = "filflow.observe.sample.errors";
 
+    /** (actor, tipset) pairs of the state verification, tag {@code outcome} (match, mismatch, unverifiable). */
+    public static final String VERIFY_CHECKS = "filflow.verify.checks";
+    /** Mismatches the state verification recorded, tag {@code kind} (balance, nonce, conservation, negative). */
+    public static final String VERIFY_MISMATCHES = "filflow.verify.mismatches";
+
     private static final Duration[] LATENCY_BUCKETS = {
         Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
         Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),

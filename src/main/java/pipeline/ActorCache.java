@@ -8,6 +8,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentSkipListMap;
 import lotus.LotusClient;
 import lotus.LotusRpcException;
 import lotus.TipSetKey;
@@ -16,15 +17,27 @@ import lotus.TipSetKey;
  * Robust/delegated address → actor ID, shared by all heights. Facts the traces reveal (the sent form
  * beside the ID form) are learned for free; anything else is asked of the node once
  * ({@code StateLookupID}) and cached, misses included, so a hot address costs no RPC.
+ *
+ * <p>Fork-aware: a fork can give an ID to another address, so each mapping keeps the tipset it
+ * was learned at, and the cache remembers which tipset it last indexed at each recent height.
+ * A mapping learned at a tipset that is no longer the one at its height (a reorg was indexed) is
+ * forgotten when next asked; mappings older than the remembered heights are final.
  */
 public final class ActorCache {
     private static final long UNKNOWN = -1;
+    /** How many recent heights' tipsets are remembered (past Filecoin's finality of 900 epochs). */
+    static final int RECENT_HEIGHTS = 2_000;
+
+    /** An actor ID and the tipset it was learned at. */
+    private record Learned(long id, long height, TipSetKey at) {
+    }
 
     private final LotusClient lotus;
-    private final Cache<String, Long> ids;
+    private final Cache<String, Learned> ids;
     private final Cache<String, Boolean> unknown;
     private final Cache<Long, Cid> codes;
     private final Cache<Long, Boolean> unknownCodes;
+    private final ConcurrentSkipListMap<Long, TipSetKey> indexed = new ConcurrentSkipListMap<>();
 
     public ActorCache(LotusClient lotus, long maxEntries) {
         this.lotus = lotus;
@@ -40,15 +53,32 @@ public final class ActorCache {
         return Map.of("actor_ids", ids, "actor_codes", codes);
     }
 
-    /** Records that {@code address} (any form) names actor {@code id}. */
-    public void learn(String address, long id) {
-        if (address != null && !address.isEmpty() && id >= 0) {
-            ids.put(Addresses.canonical(address), id);
+    /**
+     * The tipset at {@code height} is being indexed: mappings learned at another tipset of that
+     * height stop counting (a reorg), and misses are asked again.
+     */
+    public void indexing(long height, TipSetKey key) {
+        TipSetKey before = indexed.put(height, key);
+        if (before != null && !before.equals(key)) {
+            unknown.invalidateAll();
+        }
+        while (indexed.size() > RECENT_HEIGHTS) {
+            indexed.pollFirstEntry();
         }
     }
 
-    /** The actor ID of {@code address}: parsed, cached, or looked up at {@code at}; empty if the node knows none. */
-    public OptionalLong resolve(String address, TipSetKey at) {
+    /** Records that {@code address} (any form) names actor {@code id}, as the tipset {@code at} of {@code height} shows. */
+    public void learn(String address, long id, long height, TipSetKey at) {
+        if (address != null && !address.isEmpty() && id >= 0) {
+            ids.put(Addresses.canonical(address), new Learned(id, height, at));
+        }
+    }
+
+    /**
+     * The actor ID of {@code address}: parsed, cached, or looked up at {@code at} (the tipset of
+     * {@code height}); empty if the node knows none.
+     */
+    public OptionalLong resolve(String address, long height, TipSetKey at) {
         if (address == null || address.isEmpty()) {
             return OptionalLong.empty();
         }
@@ -68,16 +98,25 @@ public final class ActorCache {
             }
             key = delegated;
         }
-        Long cached = ids.getIfPresent(key);
+        Learned cached = ids.getIfPresent(key);
+        if (cached != null && stillOnChain(cached)) {
+            return OptionalLong.of(cached.id());
+        }
         if (cached != null) {
-            return OptionalLong.of(cached);
+            ids.invalidate(key);
         }
         long id = lookup(key, at);
         if (id == UNKNOWN) {
             return OptionalLong.empty();
         }
-        ids.put(key, id);
+        ids.put(key, new Learned(id, height, at));
         return OptionalLong.of(id);
+    }
+
+    /** Whether the tipset a mapping was learned at is still the one indexed at its height (or final by now). */
+    private boolean stillOnChain(Learned l) {
+        TipSetKey now = indexed.get(l.height());
+        return now == null ? indexed.isEmpty() || l.height() < indexed.firstKey() : now.equals(l.at());
     }
 
     /** Records actor {@code id}'s code, as a trace of Lotus 1.25+ shows it. */

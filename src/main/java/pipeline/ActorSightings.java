@@ -12,9 +12,11 @@ import storage.rows.Row;
 final class ActorSightings {
     private final Map<Long, Forms> byId = new LinkedHashMap<>();
     private final ActorCache book;
+    private final HeightContext ctx;
 
-    ActorSightings(ActorCache book) {
+    ActorSightings(ActorCache book, HeightContext ctx) {
         this.book = book;
+        this.ctx = ctx;
     }
 
     private static final class Forms {
@@ -35,7 +37,7 @@ final class ActorSightings {
             return;
         }
         String a = Addresses.canonical(address);
-        book.learn(a, id);
+        book.learn(a, id, ctx.height(), ctx.key());
         if (a.startsWith("0x")) {
             setDelegated(f, Addresses.delegatedOfEth(a), id);
         } else if (a.startsWith("f4")) {
@@ -53,7 +55,7 @@ final class ActorSightings {
         String eth = Addresses.ethOfDelegated(delegated);
         if (eth != null) {
             f.eth = eth;
-            book.learn(eth, id);
+            book.learn(eth, id, ctx.height(), ctx.key());
         }
     }
 
@@ -79,22 +81,30 @@ final class ActorSightings {
         return byId.size();
     }
 
-    /** One {@code actors} row per actor and one {@code address_index} row per known form. */
-    List<Row> rows(long height, String indexedAt) {
+    /**
+     * One {@code actors} row per actor and one {@code address_sightings} row per robust, f410 and
+     * 0x form (an ID form names its actor by itself), each sighting with this tipset: a fork may
+     * give the ID to another address, and readers take the newest canonical sighting.
+     */
+    List<Row> rows() {
+        long height = ctx.height();
         List<Row> rows = new ArrayList<>(byId.size() * 2);
         byId.forEach((id, f) -> {
             rows.add(new ActorRow(id, f.robust, f.delegated, f.eth, f.codeCid, f.actorType, height, height));
-            rows.add(new AddressRow(Addresses.idAddress(id), id, "id", indexedAt));
             if (!f.robust.isEmpty()) {
-                rows.add(new AddressRow(f.robust, id, "robust", indexedAt));
+                rows.add(sighting(f.robust, id, "robust"));
             }
             if (!f.delegated.isEmpty()) {
-                rows.add(new AddressRow(f.delegated, id, "delegated", indexedAt));
+                rows.add(sighting(f.delegated, id, "delegated"));
             }
             if (!f.eth.isEmpty()) {
-                rows.add(new AddressRow(f.eth, id, "eth", indexedAt));
+                rows.add(sighting(f.eth, id, "eth"));
             }
         });
         return rows;
+    }
+
+    private AddressRow sighting(String address, long id, String kind) {
+        return new AddressRow(address, id, kind, ctx.height(), ctx.tipsetKey(), ctx.indexedAt());
     }
 }

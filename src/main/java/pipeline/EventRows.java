@@ -40,7 +40,7 @@ final class EventRows {
                 evmSlots.computeIfAbsent(msg, k -> new ArrayList<>()).add(rows.size());
             }
             String emitter = Addresses.canonical(e.emitter());
-            Long emitterId = boxed(book.resolve(emitter, ctx.key()));
+            Long emitterId = boxed(book.resolve(emitter, ctx.height(), ctx.key()));
             rows.add(new EventRow(ctx.height(), ctx.tipsetKey(), msg, rows.size(), emitter, emitterId,
                     evm ? "evm" : "native", entriesJson(e.entries()), e.reverted() ? 1 : 0, "", List.of(), "",
                     null, "", ctx.indexedAt()));
@@ -61,7 +61,7 @@ final class EventRows {
                 rows.set(slot, withLog(n, log, address));
             } else {
                 String emitter = Addresses.delegatedOfEth(address);
-                Long emitterId = boxed(book.resolve(address, ctx.key()));
+                Long emitterId = boxed(book.resolve(address, ctx.height(), ctx.key()));
                 EventRow bare = new EventRow(ctx.height(), ctx.tipsetKey(), msg, rows.size(),
                         emitter == null ? address : emitter, emitterId, "evm", "", log.removed() ? 1 : 0, "",
                         List.of(), "", null, "", ctx.indexedAt());

@@ -111,6 +111,7 @@ public final class HeightExtractor {
         if (ts.height() < height || ts.blocks().isEmpty()) {
             return nullRound(height, ts, indexedAt);
         }
+        book.indexing(ts.height(), ts.key());
         ArchiveLayout files = new ArchiveLayout(height, archive);
         try {
             HeightRows extracted = extract(height, ts, indexedAt, rows, files);
@@ -131,7 +132,7 @@ public final class HeightExtractor {
                 inclusions, ts.blocks().get(0).parentBaseFee());
         Map<String, List<EventRow>> events = EventRows.build(ctx, nativeEvents(height, ts.key()), ethLogs(ts),
                 this::messageOfLog, book);
-        ActorSightings actors = new ActorSightings(book);
+        ActorSightings actors = new ActorSightings(book, ctx);
         MessageExtraction messages = new MessageExtraction(ctx, decoding, book, actors, events, files, rows);
         IndexMode mode = stateCompute.worthAsking() ? computeFull(ts, messages) : IndexMode.DEGRADED;
         if (mode == IndexMode.DEGRADED) {
@@ -146,7 +147,7 @@ public final class HeightExtractor {
                 rows.addAll(e.getValue()); // events of messages the node did not execute for us
             }
         }
-        rows.addAll(actors.rows(height, indexedAt));
+        rows.addAll(actors.rows());
         HeightResult.Counts counts = new HeightResult.Counts(ts.blocks().size(), messages.messages,
                 messages.implicitMessages, messages.subcalls, messages.failed, eventCount, messages.creations);
         TipsetRow tipset = new TipsetRow(height, key, cids, 0, joined(ts.parentKey()), ts.timestamp(),
@@ -179,7 +180,6 @@ public final class HeightExtractor {
                     str(b.parentStateRoot()), str(b.parentMessageReceipts()), str(b.messages()), b.timestamp(),
                     b.winCount(), b.parentBaseFee(), messageCids.size(), messageCids, indexedAt));
             rows.add(new CidLookupRow(blockCid, "block", ts.height(), key, "", indexedAt));
-            book.learn(b.miner(), Addresses.idOf(b.miner()).orElse(-1));
         }
         return inclusions;
     }

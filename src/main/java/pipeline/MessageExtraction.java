@@ -103,8 +103,8 @@ final class MessageExtraction {
         TraceMessage msg = new TraceMessage(m.version(), m.to(), m.from(), m.nonce(), m.value(), m.gasLimit(), m.gasFeeCap(),
                 m.gasPremium(), m.method(), m.params());
         Receipt receipt = new Receipt(r.exitCode(), r.returnValue(), r.gasUsed(), r.eventsRoot());
-        OptionalLong fromId = book.resolve(msg.from(), ctx.key());
-        OptionalLong toId = book.resolve(msg.to(), ctx.key());
+        OptionalLong fromId = book.resolve(msg.from(), ctx.height(), ctx.key());
+        OptionalLong toId = book.resolve(msg.to(), ctx.height(), ctx.key());
         // no trace: the gas outputs follow from the message, its receipt and the base fee
         GasCost gas = GasOutputs.of(receipt.gasUsed(), msg.gasLimit(), receipt.exitCode(), ctx.baseFee(),
                 msg.gasFeeCap(), msg.gasPremium());
@@ -251,7 +251,7 @@ final class MessageExtraction {
 
     /** The ID the trace gives, else the address resolved through the cache (and the node). */
     private OptionalLong idOf(OptionalLong fromTrace, String address) {
-        return fromTrace.isPresent() ? fromTrace : book.resolve(address, ctx.key());
+        return fromTrace.isPresent() ? fromTrace : book.resolve(address, ctx.height(), ctx.key());
     }
 
     private static String nz(String s) {

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Recorded JSON bytes with the places where chosen CID strings occur. Writing it with a
+ * Recorded JSON bytes with the places where chosen CID (or address) strings occur. Writing it with a
  * replacement for each CID yields a new, equally long text: a synthetic height's StateCompute
  * is the recording streamed with its message CIDs swapped, without parsing or copying it.
  */
@@ -27,8 +27,10 @@ final class CidTemplate {
         Map<String, Integer> index = new HashMap<>();
         List<int[]> at = new ArrayList<>();
         int len = cids.stream().mapToInt(String::length).max().orElse(0);
+        boolean[] starts = new boolean[128];
+        cids.forEach(c -> starts[c.charAt(0) & 127] = true);
         for (int i = 0; i + 1 < bytes.length; i++) {
-            if (bytes[i] != '"' || bytes[i + 1] != 'b') {
+            if (bytes[i] != '"' || bytes[i + 1] < 0 || !starts[bytes[i + 1]]) {
                 continue;
             }
             int end = i + 1;

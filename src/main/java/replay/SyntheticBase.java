@@ -19,7 +19,8 @@ final class SyntheticBase {
     private final byte[] parentReceipts;
     private final Set<String> rewritten;
 
-    SyntheticBase(RecordedTipSet tipset, TraceFile traces) {
+    /** @param addresses addresses a branch may print differently (also swapped where they occur) */
+    SyntheticBase(RecordedTipSet tipset, TraceFile traces, Set<String> addresses) {
         this.tipset = tipset;
         this.traces = traces;
         Set<String> cids = new HashSet<>();
@@ -32,6 +33,7 @@ final class SyntheticBase {
         if (traces.root() != null) {
             cids.add(traces.root());
         }
+        cids.addAll(addresses);
         this.rewritten = Set.copyOf(cids);
         this.compute = new CidTemplate(traces.bytes(), rewritten);
         for (String block : tipset.cids()) {
@@ -49,7 +51,7 @@ final class SyntheticBase {
         return traces;
     }
 
-    /** The CIDs a synthetic height replaces: message CIDs (signed and unsigned) and the state root. */
+    /** The strings a synthetic height replaces: message CIDs (signed and unsigned), the state root, forked addresses. */
     Set<String> rewritten() {
         return rewritten;
     }

@@ -1,5 +1,6 @@
 package replay;
 
+import codec.address.Address;
 import codec.cid.Cid;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -66,7 +67,7 @@ final class SyntheticChain implements ServedChain {
         // Indexing 15 MB traces is the slow part of starting: one base per core.
         this.bases = recorded.tipsets().values().parallelStream()
                 .filter(ts -> recorded.directory().has(FixtureDirectory.Kind.TRACES, ts.height()))
-                .map(ts -> new SyntheticBase(ts, recorded.traces(ts.height())))
+                .map(ts -> new SyntheticBase(ts, recorded.traces(ts.height()), options.forkedAddresses()))
                 .sorted(java.util.Comparator.comparingLong(b -> b.tipset().height()))
                 .toList();
         if (bases.isEmpty()) {
@@ -359,7 +360,8 @@ final class SyntheticChain implements ServedChain {
         RecordedTipSet recorded = base.tipset();
         Map<String, byte[]> replacements = new HashMap<>();
         for (String original : base.rewritten()) {
-            replacements.put(original, replace(original, "msg", ref));
+            replacements.put(original, options.forkedAddresses().contains(original) ? addressOn(original, ref)
+                    : replace(original, "msg", ref));
         }
         long p = parentHeight(ref.height());
         Ref parent = new Ref(p, p < options.fromHeight() ? 0 : branchAt(p, ref.branch()));
@@ -408,6 +410,29 @@ final class SyntheticChain implements ServedChain {
                 .getBytes(StandardCharsets.UTF_8);
         String r = Cid.v1(o.codec(), Cid.BLAKE2B_256, codec.Blake2b.hash(seed, 32)).toString();
         return (r.length() == original.length() ? r : original).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * A forked address as the branch prints it: on the first reorg's branch another valid address
+     * of the same kind and length (seeded by the original), elsewhere the original.
+     */
+    private static byte[] addressOn(String original, Ref ref) {
+        if (ref.branch() != 1) {
+            return original.getBytes(StandardCharsets.US_ASCII);
+        }
+        Address a = Address.parse(original);
+        byte[] seed = codec.Blake2b.hash(("filflow-synthetic:fork:" + original).getBytes(StandardCharsets.UTF_8), 48);
+        Address other = switch (a.protocol()) {
+            case Address.SECP256K1 -> Address.secp256k1(seed);
+            case Address.ACTOR -> Address.actor(seed);
+            case Address.BLS -> Address.bls(seed);
+            default -> throw new IllegalArgumentException("only robust addresses can be forked: " + original);
+        };
+        String text = original.charAt(0) + other.toString().substring(1);
+        if (text.length() != original.length()) {
+            throw new IllegalStateException("a forked address must keep its length: " + original);
+        }
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     private static String seedCid(String kind, long height, int branch, String part) {

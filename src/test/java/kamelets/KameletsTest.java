@@ -172,9 +172,10 @@ class KameletsTest {
             assertThat(meters.get(Meters.INSERT).tag("table", "cid_lookup").tag("outcome", "ok").timer().count()).isEqualTo(3);
 
             Exchange refused = context.createProducerTemplate().send("direct:rows",
-                    x -> x.getMessage().setBody(List.of(new AddressRow("f1abc", 1234, "robust", "2026-01-02 03:04:05.000000"))));
+                    x -> x.getMessage().setBody(List.of(new AddressRow("f1abc", 1234, "robust", 7, "bafy-block",
+                            "2026-01-02 03:04:05.000000"))));
             assertThat(refused.getException()).as("a row of another table").isNotNull()
-                    .hasStackTraceContaining("a row of table address_index was sent to the sink of cid_lookup");
+                    .hasStackTraceContaining("a row of table address_sightings was sent to the sink of cid_lookup");
             assertThat(keys(clickHouse)).hasSize(5);
         }
     }

@@ -57,7 +57,7 @@ class BoundedMemoryTest {
         for (String table : TABLES) {
             counts.put(table, f.count(COUNT_SQL.formatted(table)));
         }
-        counts.put("address_index", f.count("SELECT count() FROM address_index FINAL"));
+        counts.put("address_sightings", f.count(COUNT_SQL.formatted("address_sightings")));
         counts.put("actors", f.count("SELECT count() FROM actors FINAL"));
         return counts;
     }

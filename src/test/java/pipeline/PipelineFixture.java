@@ -21,6 +21,7 @@ final class PipelineFixture implements AutoCloseable {
     final LotusClient lotus;
     final ClickHouseAccess clickHouse;
     final Path archiveDir;
+    final ActorCache actorCache;
     final HeightIndexer indexer;
     /** The pipeline route over {@link #indexer}: what tests and the benchmark index through. */
     final PipelineRoute route;
@@ -31,12 +32,18 @@ final class PipelineFixture implements AutoCloseable {
 
     /** @param rowsInMemory most rows one height holds before they are inserted */
     PipelineFixture(String network, String database, int rowsInMemory) {
+        this(ReplayConfig.of(FixtureCounts.LOTUS.resolve(network)), network, database, rowsInMemory);
+    }
+
+    /** Over a replay node of {@code config} (a synthetic chain, say). */
+    PipelineFixture(ReplayConfig config, String network, String database, int rowsInMemory) {
         this.network = network;
-        this.node = ReplayNode.start(ReplayConfig.of(FixtureCounts.LOTUS.resolve(network)));
+        this.node = ReplayNode.start(config);
         this.lotus = new LotusClient(LotusClientConfig.of(node.url().toString()), metrics);
         this.clickHouse = SharedEngines.clickHouse(database);
         this.archiveDir = SharedEngines.newTempDir().resolve("archive");
-        HeightExtractor extractor = new HeightExtractor(lotus, new ActorCache(lotus, 10_000), CallDecoder.standard(),
+        this.actorCache = new ActorCache(lotus, 10_000);
+        HeightExtractor extractor = new HeightExtractor(lotus, actorCache, CallDecoder.standard(),
                 () -> network, new FileArchiveStore(archiveDir));
         this.indexer = new HeightIndexer(extractor, new ClickHouseRowWriter(clickHouse.client(), 60), 2,
                 Long.MAX_VALUE, rowsInMemory);
