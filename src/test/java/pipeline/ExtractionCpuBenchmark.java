@@ -1,0 +1,84 @@
+package pipeline;
+
+import archive.FileArchiveStore;
+import codec.actors.CallDecoder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import lotus.LotusClient;
+import lotus.LotusClientConfig;
+import lotus.TipSet;
+import lotus.TipSetKey;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import replay.ReplayConfig;
+import replay.ReplayNode;
+import replay.SyntheticOptions;
+import trace.GasChargeSummarizer;
+import trace.TraceReader;
+
+/**
+ * CPU time of one {@code height-fetch} thread per mainnet-like tipset, in steady state: the
+ * synthetic chain of the replay node (in this JVM, its threads not counted), heights extracted one
+ * after another on this thread with the archive written to a file store, as {@code HeightIndexer} does. Counts this
+ * thread's CPU time only ({@code ThreadMXBean}), so other processes on a shared machine and the
+ * JIT compiler threads do not enter the figure, and rounds run until the JIT has settled. Also
+ * prints the parse alone (fetch, gas-charge filter, trace reader, nothing kept), so the rest is
+ * the extraction's own cost, and the same height extracted again without the archive (its ZIP
+ * Deflate runs in native code, which JFR's execution samples do not see). Prints, never asserts:
+ * {@code mvn -o test -Dgroups=benchmark -DexcludedGroups= -Dtest=ExtractionCpuBenchmark
+ * [-Dbench.rounds=8 -Dbench.heights=40]}
+ */
+@Tag("benchmark")
+class ExtractionCpuBenchmark {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    @Test
+    void cpuPerTipset() throws IOException {
+        int rounds = Integer.getInteger("bench.rounds", 8);
+        int heights = Integer.getInteger("bench.heights", 40);
+        long from = 5_000_000;
+        ReplayConfig config = ReplayConfig.of(FixtureCounts.LOTUS.resolve("mainnet"))
+                .withSynthetic(SyntheticOptions.of(from, (long) rounds * heights + 10));
+        try (ReplayNode node = ReplayNode.start(config)) {
+            LotusClient lotus = new LotusClient(LotusClientConfig.of(node.url().toString()), new SimpleMeterRegistry());
+            ActorCache book = new ActorCache(lotus, 10_000);
+            HeightExtractor extractor = new HeightExtractor(lotus, book, CallDecoder.standard(), () -> "mainnet",
+                    new FileArchiveStore(Files.createTempDirectory("extraction-bench")));
+            HeightExtractor noArchive = new HeightExtractor(lotus, book, CallDecoder.standard(), () -> "mainnet", null);
+            TraceReader reader = new TraceReader();
+            long h = from;
+            for (int round = 0; round < rounds; round++) {
+                long parseCpu = 0;
+                long extractCpu = 0;
+                long noArchiveCpu = 0;
+                int rows = 0;
+                for (int i = 0; i < heights; i++, h++) {
+                    long height = h;
+                    long t0 = THREADS.getCurrentThreadCpuTime();
+                    TipSet ts = lotus.chainGetTipSetByHeight(height, TipSetKey.EMPTY);
+                    lotus.stateCompute(height, ts.key(), GasChargeSummarizer::new,
+                            p -> reader.readComputeResult(p, ir -> { }));
+                    long t1 = THREADS.getCurrentThreadCpuTime();
+                    HeightRows r = extractor.extract(height);
+                    long t2 = THREADS.getCurrentThreadCpuTime();
+                    noArchive.extract(height);
+                    long t3 = THREADS.getCurrentThreadCpuTime();
+                    parseCpu += t1 - t0;
+                    extractCpu += t2 - t1;
+                    noArchiveCpu += t3 - t2;
+                    rows += r.rows().size();
+                }
+                System.out.printf("round %d: CPU a tipset (this thread): parse alone %.1f ms, extraction with"
+                                + " archive %.1f ms, without archive %.1f ms; %d rows a tipset%n", round,
+                        parseCpu / 1e6 / heights, extractCpu / 1e6 / heights, noArchiveCpu / 1e6 / heights,
+                        rows / heights);
+            }
+            System.out.printf("machine: %d cores, java %s, load average %.1f%n",
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+    }
+}
