@@ -91,6 +91,11 @@ public final class HeightExtractor {
         this.snapshots = new BalanceSnapshots(lotus);
     }
 
+    /** The network's short name, as the {@code new_contract} records carry it. */
+    Supplier<String> network() {
+        return network;
+    }
+
     /** False while the node's last answer to StateCompute was a refusal: heights are then indexed in degraded mode. */
     public boolean stateComputeAvailable() {
         return stateCompute.available();

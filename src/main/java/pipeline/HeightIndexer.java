@@ -1,7 +1,9 @@
 package pipeline;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,6 +35,7 @@ public class HeightIndexer implements AutoCloseable {
 
     private final HeightExtractor extractor;
     private final ClickHouseRowWriter writer;
+    private final OrphanedCreations orphaned;
     private final ExecutorService fetchPool;
     private final long heightTimeoutMillis;
     private static final long NO_DEADLINE = Long.MIN_VALUE;
@@ -60,6 +63,7 @@ public class HeightIndexer implements AutoCloseable {
         this.rowsInMemory = rowsInMemory;
         this.extractor = extractor;
         this.writer = writer;
+        this.orphaned = new OrphanedCreations(writer.client(), extractor.network());
         this.fetchPool = Executors.newFixedThreadPool(this.fetchParallelism, r -> {
             Thread t = new Thread(r, "height-fetch");
             t.setDaemon(true);
@@ -139,6 +143,18 @@ public class HeightIndexer implements AutoCloseable {
         }
         long rounds = (heights + fetchParallelism - 1) / fetchParallelism;
         return startNanos + TimeUnit.MILLISECONDS.toNanos(heightTimeoutMillis) * Math.max(1, rounds);
+    }
+
+    /**
+     * Retractions of the creations the batch orphans (a height whose canonical tipset the batch
+     * replaces by another), published on {@code new_contract} before the commit markers.
+     */
+    public List<ContractRetraction> retractions(@ExchangeProperty(BATCH_PROPERTY) HeightBatch batch) {
+        Map<Long, String> newKeys = new HashMap<>();
+        for (HeightRows rows : batch.extracted()) {
+            newKeys.put(rows.height(), rows.tipset().tipsetKey());
+        }
+        return orphaned.of(newKeys);
     }
 
     /** A write failed (ClickHouse, Kafka): every height of the batch fails, none gets its commit marker. */

@@ -223,8 +223,6 @@ class ContractDevelopersEndToEndTest {
 
     @Test
     @Order(5)
-    @org.junit.jupiter.api.Disabled("flaky since the attempt-versioned canonical rule: the recorded message answered 200, then 404 "
-            + "on the next request while its heights were indexed again (issue 14 follow-up; see docs/RELIABILITY.md)")
     void recordedLogsAndContractsAreDecodedOnceVerified() throws Exception {
         index(LOG_HEIGHT, CREATION_HEIGHT);
         JsonNode recorded = JSON.readTree(new java.util.zip.GZIPInputStream(java.nio.file.Files.newInputStream(

@@ -22,6 +22,12 @@ final class PipelineRun {
     }
 
     static void index(ReplayNode node, List<Long> heights, String topic, String database) throws Exception {
+        index(node, heights, topic, SharedEngines.clickHouse(database));
+    }
+
+    /** Into a database the caller holds (indexing the same heights again, e.g. after a reorg). */
+    static void index(ReplayNode node, List<Long> heights, String topic, storage.ClickHouseAccess clickHouse)
+            throws Exception {
         CamelContext camel = new DefaultCamelContext();
         Properties overrides = new Properties();
         overrides.setProperty("filflow.pipeline.new-contract.topic", topic);
@@ -29,7 +35,7 @@ final class PipelineRun {
         overrides.setProperty("filflow.pipeline.archive.dir", SharedEngines.newTempDir().toString());
         camel.getPropertiesComponent().setLocation("classpath:application.properties");
         camel.getPropertiesComponent().setOverrideProperties(overrides);
-        camel.getRegistry().bind("clickHouse", SharedEngines.clickHouse(database));
+        camel.getRegistry().bind("clickHouse", clickHouse);
         camel.getRegistry().bind("kafkaBrokers", SharedEngines.kafkaBrokers());
         camel.getRegistry().bind("lotusClient", lotus(node));
         new PipelineConfiguration().configure(camel);

@@ -272,10 +272,10 @@ class IndexingEndToEndTest {
             subcalls += e.getValue().subcalls();
         }
         assertThat(single("SELECT count() AS n FROM messages FINAL WHERE height BETWEEN {from:UInt64} AND {to:UInt64} "
-                + "AND (height, tipset_key) IN (SELECT height, tipset_key FROM tipsets FINAL)", from, to))
+                + "AND (height, tipset_key, indexed_at) IN (SELECT height, tipset_key, indexed_at FROM tipsets FINAL)", from, to))
                 .as("messages, count() with FINAL").isEqualTo(messages);
         assertThat(single("SELECT count() AS n FROM subcalls FINAL WHERE height BETWEEN {from:UInt64} AND {to:UInt64} "
-                + "AND (height, tipset_key) IN (SELECT height, tipset_key FROM tipsets FINAL)", from, to))
+                + "AND (height, tipset_key, indexed_at) IN (SELECT height, tipset_key, indexed_at FROM tipsets FINAL)", from, to))
                 .as("sub-calls, count() with FINAL").isEqualTo(subcalls);
         assertThat(messages).isPositive();
     }

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HeightIndexerFixturesTest {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
-    private static final String COUNTS_SQL = "SELECT count() FROM %s FINAL WHERE height = ? AND tipset_key = ?";
+    private static final String COUNTS_SQL = "SELECT count() FROM %s FINAL WHERE height = ? AND tipset_key = ?"
+            + " AND (height, tipset_key, indexed_at) IN (SELECT height, tipset_key, indexed_at FROM tipsets FINAL)";
     private final Map<String, PipelineFixture> fixtures = new TreeMap<>();
     private final Map<String, List<HeightResult>> results = new TreeMap<>();
     private final List<NewContractCapture> published = new ArrayList<>();
@@ -102,7 +103,7 @@ class HeightIndexerFixturesTest {
                     String cid = ir.path("MsgCid").path("/").asText();
                     List<String> got = f.column("SELECT concat(toString(value), '|', toString(gas_used), '|', "
                             + "toString(exit_code), '|', toString(base_fee_burn), '|', toString(miner_tip), '|', "
-                            + "toString(total_cost), '|', toString(gas_fee_cap)) FROM messages FINAL "
+                            + "toString(total_cost), '|', toString(gas_fee_cap)) FROM canonical_messages "
                             + "WHERE height = ? AND cid = ?", h, cid);
                     JsonNode gas = ir.path("GasCost");
                     assertThat(got).as("%s %d %s", network, h, cid).containsExactly(String.join("|",
@@ -156,11 +157,11 @@ class HeightIndexerFixturesTest {
         HeightResult first = results.get("mainnet").stream().filter(x -> x.height() == 3573064).findFirst()
                 .orElseThrow();
         FixtureCounts.Counts before = stored(f, first);
-        long subcallRows = f.count("SELECT count() FROM subcalls FINAL");
+        long subcallRows = f.count("SELECT count() FROM canonical_subcalls");
         List<HeightResult> again = f.route.index(List.of(3573064L), c -> { });
         assertThat(again.get(0).error()).isNull();
         assertThat(stored(f, again.get(0))).isEqualTo(before);
-        assertThat(f.count("SELECT count() FROM subcalls FINAL")).isEqualTo(subcallRows);
+        assertThat(f.count("SELECT count() FROM canonical_subcalls")).isEqualTo(subcallRows);
         assertThat(f.count("SELECT count() FROM tipsets FINAL WHERE height = ?", 3573064L)).isEqualTo(1);
         assertThat(f.count("SELECT count() FROM canonical_messages WHERE height = ?", 3573064L))
                 .isEqualTo(before.messages() + before.implicitMessages());
@@ -181,38 +182,38 @@ class HeightIndexerFixturesTest {
             PipelineFixture f = fixtures.get((String) sample[0]);
             long h = (Long) sample[1];
             String at = sample[0] + " " + h;
-            assertThat(f.count("SELECT count() FROM messages FINAL WHERE height = ?", h)).as(at).isPositive();
-            assertThat(f.count("SELECT count() FROM messages FINAL WHERE height = ? AND (subcalls_available = 0 "
+            assertThat(f.count("SELECT count() FROM canonical_messages WHERE height = ?", h)).as(at).isPositive();
+            assertThat(f.count("SELECT count() FROM canonical_messages WHERE height = ? AND (subcalls_available = 0 "
                     + "OR (actor_type != '' AND method_name = ''))", h)).as(at).isZero();
             // a trace may keep an end as sent (the sender before Lotus 1.23; a send to an account known only
             // by its key): the ID of a robust form needs the node (StateLookupID), and the replay node knows
             // only the robust/ID facts the fixtures record. Every ID form has its ID.
-            assertThat(f.count("SELECT count() FROM messages FINAL WHERE height = ? AND ((from_id IS NULL AND "
+            assertThat(f.count("SELECT count() FROM canonical_messages WHERE height = ? AND ((from_id IS NULL AND "
                     + "startsWith(from_address, 'f0')) OR (to_id IS NULL AND startsWith(to_address, 'f0')))", h))
                     .as(at).isZero();
             if (h != 2907480L) {
-                assertThat(f.count("SELECT count() FROM messages FINAL WHERE height = ? AND from_id IS NULL", h))
+                assertThat(f.count("SELECT count() FROM canonical_messages WHERE height = ? AND from_id IS NULL", h))
                         .as(at).isZero();
             }
             boolean codesRecorded = h == 3573064L || h == 1162295L;
             if (codesRecorded) {
-                assertThat(f.count("SELECT count() FROM messages FINAL WHERE height = ? AND actor_type = ''", h))
+                assertThat(f.count("SELECT count() FROM canonical_messages WHERE height = ? AND actor_type = ''", h))
                         .as(at).isZero();
-                assertThat(f.count("SELECT count() FROM subcalls FINAL WHERE height = ? AND actor_type = ''", h))
+                assertThat(f.count("SELECT count() FROM canonical_subcalls WHERE height = ? AND actor_type = ''", h))
                         .as(at).isZero();
             }
-            assertThat(f.count("SELECT count() FROM messages FINAL WHERE height = ? AND params != '' "
+            assertThat(f.count("SELECT count() FROM canonical_messages WHERE height = ? AND params != '' "
                     + "AND params_json = ''", h)).as(at).isZero();
-            assertThat(f.count("SELECT count() FROM subcalls FINAL WHERE height = ? AND (parent_idx >= idx "
+            assertThat(f.count("SELECT count() FROM canonical_subcalls WHERE height = ? AND (parent_idx >= idx "
                     + "OR depth != length(splitByChar('.', call_path)) OR (from_id IS NULL AND startsWith(from_address, "
                     + "'f0')) OR (to_id IS NULL AND startsWith(to_address, 'f0')))", h)).as(at).isZero();
             // every sub-call's parent exists one level up, and each message's count matches its rows
-            assertThat(f.count("SELECT count() FROM subcalls AS c FINAL LEFT JOIN (SELECT message_cid, idx, depth "
-                    + "FROM subcalls FINAL WHERE height = ?) AS p ON c.message_cid = p.message_cid "
+            assertThat(f.count("SELECT count() FROM canonical_subcalls AS c LEFT JOIN (SELECT message_cid, idx, depth "
+                    + "FROM canonical_subcalls WHERE height = ?) AS p ON c.message_cid = p.message_cid "
                     + "AND c.parent_idx = p.idx WHERE c.height = ? AND c.parent_idx > 0 "
                     + "AND p.depth + 1 != c.depth", h, h)).as(at).isZero();
-            assertThat(f.count("SELECT count() FROM messages AS m FINAL LEFT JOIN (SELECT message_cid, count() AS n "
-                    + "FROM subcalls FINAL WHERE height = ? GROUP BY message_cid) AS s ON m.cid = s.message_cid "
+            assertThat(f.count("SELECT count() FROM canonical_messages AS m LEFT JOIN (SELECT message_cid, count() AS n "
+                    + "FROM canonical_subcalls WHERE height = ? GROUP BY message_cid) AS s ON m.cid = s.message_cid "
                     + "WHERE m.height = ? AND m.subcall_count != s.n", h, h)).as(at).isZero();
         }
     }
@@ -225,7 +226,7 @@ class HeightIndexerFixturesTest {
         assertThat(r.nullRound()).isTrue();
         assertThat(f.column("SELECT toString(null_round) FROM tipsets FINAL WHERE height = ?", 14108L))
                 .containsExactly("1");
-        assertThat(f.count("SELECT count() FROM blocks FINAL WHERE height = ?", 14108L)).isZero();
+        assertThat(f.count("SELECT count() FROM canonical_blocks WHERE height = ?", 14108L)).isZero();
     }
 
     @Test

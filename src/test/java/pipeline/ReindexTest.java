@@ -2,11 +2,17 @@ package pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import api.ApiServer;
 import codec.actors.CallDecoder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.LongStream;
 import lotus.LotusClient;
 import lotus.LotusClientConfig;
@@ -103,6 +109,108 @@ class ReindexTest {
                     .as("the later attempt is the canonical one at every height").isEqualTo(later.stream()
                             .filter(r -> !r.nullRound()).count());
             assertThat(count(ch, "SELECT count() FROM canonical_subcalls" + RANGE)).isZero();
+        }
+    }
+
+    /**
+     * A height indexed again stays served whole, by the attempt committed last, until the new
+     * attempt's commit marker is written; an attempt that fails after writing its rows hides none of
+     * the good attempt's. The route's {@code new_contract} step (after every data row of the height
+     * is written, before its {@code tipsets} row) is where the height is read, or where the attempt
+     * fails; a reader also asks the API for the height's message in a loop throughout.
+     */
+    @Test
+    void aHeightStaysVisibleWithItsLastCompleteAttemptWhileItIsIndexedAgain() throws Exception {
+        ClickHouseAccess ch = SharedEngines.clickHouse("reindex_visible");
+        try (ReplayNode node = ReplayNode.start(config()); RefusingProxy proxy = new RefusingProxy(node.url());
+             PipelineRoute route = new PipelineRoute(indexer(proxy.url(), ch, Duration.ofMinutes(1)));
+             ApiServer api = ApiServer.start(Map.of("clickHouse", ch), Map.of())) {
+            HeightResult first = route.index(HEIGHTS, c -> { }).stream().filter(r -> r.counts().creations() > 0)
+                    .findFirst().orElseThrow(() -> new AssertionError("no height of the synthetic chain creates an actor"));
+            long h = first.height();
+            Map<String, Long> committed = canonicalRows(ch, h);
+            // what the first attempt extracted is what is canonical (counts from the extraction, not from the tables)
+            assertThat(committed).containsEntry("messages", (long) first.counts().messages() + first.counts().implicitMessages())
+                    .containsEntry("subcalls", (long) first.counts().subcalls())
+                    .containsEntry("events", (long) first.counts().events())
+                    .containsEntry("creations", (long) first.counts().creations())
+                    .containsEntry("blocks", (long) first.counts().blocks());
+            String cid = text(ch, "SELECT message_cid FROM canonical_creations WHERE height = " + h + " ORDER BY message_cid LIMIT 1");
+            String path = "/api/v1/messages/" + cid;
+            assertThat(api.get(path).status()).isEqualTo(200);
+
+            List<String> loopAnswers = new CopyOnWriteArrayList<>();
+            AtomicBoolean reading = new AtomicBoolean(true);
+            Thread reader = new Thread(() -> {
+                while (reading.get()) {
+                    try {
+                        ApiServer.Answer a = api.get(path);
+                        if (a.status() != 200) {
+                            loopAnswers.add(a.status() + " " + a.body());
+                        }
+                        Thread.sleep(10);
+                    } catch (Exception e) {
+                        loopAnswers.add(e.toString());
+                    }
+                }
+            }, "reindex-reader");
+            reader.start();
+            try {
+                // again, succeeding: read between the new attempt's rows and its commit marker
+                List<Map<String, Long>> between = new ArrayList<>();
+                List<Integer> statuses = new ArrayList<>();
+                List<HeightResult> again = route.index(List.of(h), c -> {
+                    between.add(canonicalRows(ch, h));
+                    statuses.add(status(api, path));
+                });
+                assertThat(again).singleElement().satisfies(r -> assertThat(r.error()).isNull());
+                assertThat(between).isNotEmpty().allSatisfy(rows -> assertThat(rows).isEqualTo(committed));
+                assertThat(statuses).isNotEmpty().containsOnly(200);
+                assertThat(canonicalRows(ch, h)).isEqualTo(committed);
+
+                // again, failing after its rows are written (the new_contract announcement fails)
+                List<HeightResult> failed = route.index(List.of(h), c -> {
+                    throw new IllegalStateException("the broker refused the announcement");
+                });
+                assertThat(failed).singleElement().satisfies(r -> assertThat(r.error()).isNotNull());
+                assertThat(canonicalRows(ch, h)).as("after a failed attempt").isEqualTo(committed);
+                assertThat(api.get(path).status()).isEqualTo(200);
+            } finally {
+                reading.set(false);
+                reader.join();
+            }
+            assertThat(loopAnswers).as("answers other than 200 while the height was indexed again").isEmpty();
+        }
+    }
+
+    /** The canonical rows of a height in every table whose reads take the canonical attempt. */
+    private static Map<String, Long> canonicalRows(ClickHouseAccess ch, long h) {
+        Map<String, Long> rows = new TreeMap<>();
+        String at = " WHERE height = " + h + " AND (height, tipset_key, indexed_at) IN"
+                + " (SELECT height, tipset_key, indexed_at FROM tipsets FINAL WHERE height = " + h + ")";
+        for (String table : List.of("messages", "subcalls", "events", "creations", "blocks", "block_messages",
+                "cid_lookup", "address_messages")) {
+            try {
+                rows.put(table, count(ch, "SELECT count() FROM " + table + " FINAL" + at));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return rows;
+    }
+
+    private static int status(ApiServer api, String path) {
+        try {
+            return api.get(path).status();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String text(ClickHouseAccess clickHouse, String sql) throws Exception {
+        try (var c = clickHouse.dataSource().getConnection(); var st = c.createStatement(); var rs = st.executeQuery(sql)) {
+            assertThat(rs.next()).as(sql).isTrue();
+            return rs.getString(1);
         }
     }
 

@@ -71,6 +71,11 @@ public final class ClickHouseRowWriter {
         this.meters = meters == null ? new CompositeMeterRegistry() : meters;
     }
 
+    /** The client the rows go through (for the reads a writer's caller makes before it commits). */
+    public Client client() {
+        return client;
+    }
+
     /** Writes {@code rows} (all of the same table) and returns once ClickHouse acknowledged them. */
     public void insert(String table, List<? extends Row> rows) {
         insert(table, rows, timeoutSeconds);
