@@ -53,7 +53,7 @@ public final class ExplorerApi {
     public ExplorerApi(SqlRows rows, ApiConfig config, Supplier<IndexingJobs> jobs,
                        Supplier<contracts.ContractTools> tools) {
         this(rows, config, jobs, tools, new Accounts(new Database(() -> null), java.time.Clock.systemUTC(),
-                AccountsConfig.from(new Settings(name -> java.util.Optional.empty()))));
+                AccountsConfig.from(Settings.bundled())));
     }
 
     /** With the accounts capability (PostgreSQL): sign-in, keys, projects and the projects of contracts and search. */

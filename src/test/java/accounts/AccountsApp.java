@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import javax.sql.DataSource;
 import org.apache.camel.main.Main;
 import routes.ApiErrorConfiguration;
@@ -52,11 +51,12 @@ final class AccountsApp implements AutoCloseable {
         main.bind("clickHouse", clickHouse);
         main.bind("postgresDataSource", postgres);
         main.bind("accountsClock", clock);
-        Settings mailSettings = new Settings(name -> name.equals("data.dir") ? Optional.of(dataDir.toString())
-                : Optional.ofNullable(settings.get(name)));
+        Map<String, String> mail = new java.util.HashMap<>(settings);
+        mail.put("data.dir", dataDir.toString());
+        Settings mailSettings = Settings.bundledWith(mail);
         main.bind("accountsMail", AccountsConfiguration.mailOutbox(mailSettings, new Database(() -> postgres), clock));
         // the developer endpoints' view of who verifies (no compiler or node: only the sign-in part is exercised)
-        Accounts accounts = new Accounts(new Database(() -> postgres), clock, AccountsConfig.from(new Settings(n -> Optional.empty())));
+        Accounts accounts = new Accounts(new Database(() -> postgres), clock, AccountsConfig.from(Settings.bundled()));
         main.bind("contractTools", new contracts.ContractTools(null, null, contracts.ContractTools.MAINNET,
                 codec.address.Network.MAINNET, 1 << 20, new AccountUploaders(accounts)));
         main.start();

@@ -11,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import javax.sql.DataSource;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
@@ -75,8 +74,9 @@ class MailOutboxRetryTest {
         main.addOverrideProperty("camel.management.enabled", "false");
         main.addOverrideProperty("accounts.mail.period-ms", "100");
         settings.forEach(main::addOverrideProperty);
-        filflow.Settings s = new filflow.Settings(name -> name.equals("data.dir") ? Optional.of(dataDir.toString())
-                : Optional.ofNullable(settings.get(name)));
+        Map<String, String> mail = new java.util.HashMap<>(settings);
+        mail.put("data.dir", dataDir.toString());
+        filflow.Settings s = filflow.Settings.bundledWith(mail);
         main.bind("accountsMail", AccountsConfiguration.mailOutbox(s, new Database(() -> postgres), clock));
         main.start();
         return main;

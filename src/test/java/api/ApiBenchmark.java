@@ -59,8 +59,54 @@ class ApiBenchmark {
         }
     }
 
-    private static void run(HttpClient http, ApiServer api, String name, List<String> paths) throws Exception {
-        closedLoop(http, api, paths, WARMUP_SECONDS);
+    /**
+     * Balance at a height (docs/HISTORY.md) over the 1.26+ calibnet recordings, whose replay node gives
+     * the snapshots: one lookup per (actor, height) with a snapshot, plus the history list. Prints
+     * the CPU seconds of this JVM and its engine processes per request as well, steadier than rates
+     * on a shared machine.
+     */
+    @Test
+    void balanceAtHeightLookups() throws Exception {
+        List<Long> heights = List.of(1162295L, 1256171L, 1352134L, 1419335L, 1467665L, 1552242L, 1576593L, 1698055L);
+        var clickHouse = IndexedFixtures.index("calibnet", heights, "api_bench_balances");
+        List<String> balances = new ArrayList<>();
+        List<String> histories = new ArrayList<>();
+        clickHouse.client().queryAll("SELECT actor_id, height FROM balance_snapshots FINAL ORDER BY actor_id, height")
+                .forEach(r -> {
+                    balances.add("/api/v1/actors/f0" + r.getLong(1) + "/balance?height=" + r.getLong(2));
+                    histories.add("/api/v1/actors/f0" + r.getLong(1) + "/history?limit=25");
+                });
+        long changes = clickHouse.client().queryAll("SELECT count() FROM balance_changes FINAL").get(0).getLong(1);
+        System.out.printf("machine: %d cores, max heap %d MiB, java %s, %s %s, load average %s; %d heights, %d snapshots,"
+                        + " %d balance changes indexed%n",
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+                System.getProperty("java.version"), System.getProperty("os.name"), System.getProperty("os.arch"),
+                java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim(), heights.size(),
+                balances.size(), changes);
+        try (ApiServer api = ApiServer.start(Map.of("clickHouse", clickHouse), Map.of())) {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+            for (String[] s : List.of(new String[] {"balance-at-height", "b"}, new String[] {"balance-history", "h"})) {
+                List<String> paths = s[1].equals("b") ? balances : histories;
+                double cpu0 = cpuSeconds();
+                long answered = run(http, api, s[0], paths);
+                System.out.printf("%-20s CPU (this JVM + engine processes) %.2f ms per request; load average %s%n", s[0],
+                        (cpuSeconds() - cpu0) * 1000 / answered,
+                        java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim());
+            }
+        }
+    }
+
+    /** CPU seconds of this JVM and every process it started (the chDB child, the embedded engines). */
+    private static double cpuSeconds() {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(ProcessHandle.current()),
+                        ProcessHandle.current().descendants())
+                .mapToDouble(p -> p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0)).sum();
+    }
+
+    /** Runs the scenario's closed and open loops; returns the requests answered. */
+    private static long run(HttpClient http, ApiServer api, String name, List<String> paths) throws Exception {
+        Result warm = closedLoop(http, api, paths, WARMUP_SECONDS);
         Result one = closedLoop(http, api, paths, SECONDS / 2);
         System.out.printf("%-20s one client, back to back for %d s: %.0f req/s, p50 %.2f ms, p99 %.2f ms, non-200 %d%n",
                 name, SECONDS / 2, one.completed / one.seconds, one.percentile(50), one.percentile(99), one.non200);
@@ -69,6 +115,7 @@ class ApiBenchmark {
                         + " max %.2f ms, non-200 %d, failed %d%n",
                 name, RATE, SECONDS, r.completed / r.seconds, r.percentile(50), r.percentile(99), r.percentile(100),
                 r.non200, r.failed);
+        return warm.completed + one.completed + r.completed;
     }
 
     /** One request at a time: the service time of one request, no queueing. */

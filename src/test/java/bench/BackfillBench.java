@@ -3,9 +3,7 @@ package bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,16 +17,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import lotus.LotusClient;
 import lotus.LotusClientConfig;
-import lotus.TipSet;
-import lotus.TipSetKey;
-import trace.GasChargeSummarizer;
-import trace.TraceReader;
 
 /**
  * Backfill through the whole application as a person runs it: the Lotus replay node serving a
@@ -96,12 +86,12 @@ public final class BackfillBench {
             long first = from + warmup;
             long last = first + heights - 1;
             int parseThreads = Integer.parseInt(opts.getOrDefault("parse-threads", "4"));
-            parseOnly(lotus, from, from + Math.min(warmup, 8) - 1, parseThreads);
+            ParseLimit.measure(lotus, from, from + Math.min(warmup, 8) - 1, parseThreads);
             double parseCpu0 = Processes.cpuSeconds(ProcessHandle.current().pid()) + Processes.cpuSecondsTree(replay.toHandle());
-            Parse parse = parseOnly(lotus, first, last, parseThreads);
+            ParseLimit parse = ParseLimit.measure(lotus, first, last, parseThreads);
             double parseCpu = Processes.cpuSeconds(ProcessHandle.current().pid()) + Processes.cpuSecondsTree(replay.toHandle())
                     - parseCpu0;
-            System.out.printf("parse limit measured: %.1f tipsets/s%n", heights / parse.seconds);
+            System.out.printf("parse limit measured: %.1f tipsets/s%n", heights / parse.seconds());
 
             // 3. filflow, as many instances as asked; engines embedded (one instance) or shared (several)
             Map<String, String> engines = new LinkedHashMap<>();
@@ -142,7 +132,7 @@ public final class BackfillBench {
 
             // 5. the numbers
             double rate = done / seconds;
-            double parseRate = heights / parse.seconds;
+            double parseRate = heights / parse.seconds();
             System.out.printf("%n=== bench-backfill: %d synthetic mainnet-like tipsets (%d..%d), %d warm-up ===%n",
                     heights, first, last, warmup);
             System.out.printf("machine: %s%n", Processes.machine());
@@ -154,9 +144,9 @@ public final class BackfillBench {
                             + " PostgreSQL child)" : "engines shared from one engines process", settings());
             System.out.printf("measured window: %s .. %s%n", t0, t1);
             System.out.printf("backfill: %d of %d heights in %.1f s = %.1f tipsets/s (%.0f trace MB/s)%n", done, heights,
-                    seconds, rate, parse.bytes / 1e6 * done / heights / seconds);
+                    seconds, rate, parse.bytes() / 1e6 * done / heights / seconds);
             System.out.printf("parse limit (fetch + parse, %d threads, this process, same node): %.1f tipsets/s, %.0f MB/s,"
-                    + " %d messages%n", parseThreads, parseRate, parse.bytes / 1e6 / parse.seconds, parse.messages);
+                    + " %d messages%n", parseThreads, parseRate, parse.bytes() / 1e6 / parse.seconds(), parse.messages());
             System.out.printf("backfill / parse limit: %.0f %%%n", 100 * rate / parseRate);
             for (int i = 0; i < apps.size(); i++) {
                 System.out.printf("filflow-%d: peak JVM resident %d MiB, peak heap used %d MiB (max %s)%n", i,
@@ -401,63 +391,5 @@ public final class BackfillBench {
 
     private static String defaultFixtures() {
         return "fixtures/lotus/mainnet";
-    }
-
-    private record Parse(double seconds, long bytes, long messages) {
-    }
-
-    /** Fetches and parses every height's StateCompute exactly as the pipeline reads it, keeping nothing. */
-    static Parse parseOnly(LotusClient lotus, long from, long to, int threads) throws Exception {
-        AtomicLong bytes = new AtomicLong();
-        AtomicLong messages = new AtomicLong();
-        TraceReader reader = new TraceReader();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        long started = System.nanoTime();
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (long h = from; h <= to; h++) {
-                long height = h;
-                done.add(pool.submit(() -> {
-                    TipSet ts = lotus.chainGetTipSetByHeight(height, TipSetKey.EMPTY);
-                    return lotus.stateCompute(height, ts.key(),
-                            body -> new GasChargeSummarizer(new Counting(body, bytes)),
-                            p -> reader.readComputeResult(p, r -> messages.incrementAndGet()));
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            pool.shutdown();
-        }
-        return new Parse((System.nanoTime() - started) / 1e9, bytes.get(), messages.get());
-    }
-
-    /** Counts the bytes of the HTTP body the parser gets before any filtering. */
-    private static final class Counting extends FilterInputStream {
-        private final AtomicLong bytes;
-
-        Counting(InputStream in, AtomicLong bytes) {
-            super(in);
-            this.bytes = bytes;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                bytes.incrementAndGet();
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                bytes.addAndGet(n);
-            }
-            return n;
-        }
     }
 }

@@ -1,17 +1,30 @@
 package filflow;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The generated part of docs/CONFIGURATION.md: every {@link ConfigKey}, grouped by the area its
- * property names, in declaration order. ConfigurationDocsTest checks the page against it (and
- * rewrites it with {@code -Dfilflow.docs.write=true}).
+ * property names, in declaration order, with its default as application.properties sets it.
+ * ConfigurationDocsTest checks the page against it (and rewrites it with {@code -Dfilflow.docs.write=true}).
  */
 final class ConfigurationReference {
-    static final String BEGIN = "<!-- BEGIN generated from filflow.ConfigKey by ConfigurationDocsTest: edit ConfigKey, not this -->";
+    static final String BEGIN = "<!-- BEGIN generated from filflow.ConfigKey and application.properties by"
+            + " ConfigurationDocsTest: edit those, not this -->";
+    static final Path PROPERTIES = Path.of("src/main/resources/application.properties");
+    /** {{env:NAME:default}}, {{key:default}} or {{key}}. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(env:)?([A-Za-z0-9_.\\-]+)(?::([^}]*))?}}");
     static final String END = "<!-- END generated -->";
 
     /** An area: its heading, the page that explains it, and the property prefixes it owns. */
@@ -63,21 +76,36 @@ final class ConfigurationReference {
         out.append('\n').append(heading).append("\n\n| variable | property | default | meaning |\n|---|---|---|---|\n");
         for (ConfigKey key : keys) {
             out.append("| `").append(key.env()).append("` | `").append(key.property()).append("` | ")
-                    .append(defaultText(key.defaultValue())).append(" | ").append(key.description()).append(" |\n");
+                    .append(defaultText(key)).append(" | ").append(key.description()).append(" |\n");
         }
     }
 
-    /** How a default reads in a table: unset, empty, another key's value, or the value. */
-    static String defaultText(String value) {
-        if (value == null) {
-            return "unset";
+    /** application.properties as written (placeholders unresolved). */
+    static Properties bundled() {
+        Properties properties = new Properties();
+        try (Reader in = Files.newBufferedReader(PROPERTIES)) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        if (value.isEmpty()) {
-            return "empty";
+        return properties;
+    }
+
+    /** How a key's default reads in a table: unset, another key's value, or the value. */
+    static String defaultText(ConfigKey key) {
+        String value = bundled().getProperty(key.property(), "").trim();
+        Matcher whole = PLACEHOLDER.matcher(value);
+        if (whole.matches() && whole.group(1) == null && whole.group(3) == null) {
+            return "as `" + envOf(whole.group(2)) + "`";
         }
-        if (value.startsWith("{{") && value.endsWith("}}")) {
-            return "as `" + value.substring(2, value.length() - 2) + "`";
-        }
-        return "`" + value.replace("|", "\\|") + "`";
+        // a variable read explicitly, or another key, written as its default or its variable's name
+        value = PLACEHOLDER.matcher(value).replaceAll(m -> Matcher.quoteReplacement(
+                m.group(3) != null ? m.group(3) : m.group(1) != null ? m.group(2) : envOf(m.group(2))));
+        return value.isEmpty() ? "unset" : "`" + value.replace("|", "\\|") + "`";
+    }
+
+    private static String envOf(String property) {
+        return Arrays.stream(ConfigKey.values()).filter(k -> k.property().equals(property)).map(ConfigKey::env)
+                .findFirst().orElse(property);
     }
 }

@@ -29,7 +29,7 @@ import static org.awaitility.Awaitility.await;
  */
 class DemoTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long FROM = Long.parseLong(ConfigKey.FILFLOW_DEMO_FROM_HEIGHT.defaultValue());
+    private static final long FROM = Long.parseLong(Settings.bundled().get(ConfigKey.FILFLOW_DEMO_FROM_HEIGHT));
     private static FilflowInstance demo;
 
     @BeforeAll

@@ -53,6 +53,6 @@ class StartupReportTest {
         LotusClientConfig config = LotusClientConfig.of(url).withRetries(0, Duration.ofMillis(1), Duration.ofMillis(1))
                 .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5));
         return new StartupReport(new LotusClient(config, new SimpleMeterRegistry()),
-                new Settings(name -> Optional.empty()));
+                Settings.bundled());
     }
 }

@@ -1,19 +1,12 @@
 package jobs;
 
-import java.io.FilterInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.camel.api.management.ManagedCamelContext;
@@ -25,19 +18,16 @@ import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
 
+import bench.ParseLimit;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import lotus.LotusClient;
 import lotus.LotusClientConfig;
-import lotus.TipSet;
-import lotus.TipSetKey;
 import replay.ReplayConfig;
 import replay.ReplayNode;
 import replay.SyntheticOptions;
 import testsupport.FilflowInstance;
 import testsupport.Fixtures;
 import testsupport.SharedEngines;
-import trace.GasChargeSummarizer;
-import trace.TraceReader;
 
 /**
  * Backfills a synthetic mainnet-like chain (the recorded mainnet tipsets, 82–121 messages and
@@ -65,8 +55,8 @@ class BackfillBenchmark {
             }
 
             // warm-up: JIT and the replay node's caches see every recorded shape once
-            parseOnly(lotus, FROM, FROM + 7, parallelism);
-            Parse parse = parseOnly(lotus, FROM, to, parallelism);
+            ParseLimit.measure(lotus, FROM, FROM + 7, parallelism);
+            ParseLimit parse = ParseLimit.measure(lotus, FROM, to, parallelism);
 
             String id = UUID.randomUUID().toString().substring(0, 8);
             Map<String, String> settings = new LinkedHashMap<>();
@@ -115,13 +105,13 @@ class BackfillBenchmark {
                 System.out.printf("backfill: %.1f s, %.1f tipsets/s, %.0f message rows/s, %.0f sub-call rows/s, "
                                 + "%.1f trace MB/s, peak heap %d MiB, failed heights %d%n",
                         seconds, heights / seconds, messages / seconds, subcalls / seconds,
-                        parse.bytes / 1e6 / seconds, peakHeap >> 20, failed);
+                        parse.bytes() / 1e6 / seconds, peakHeap >> 20, failed);
                 System.out.printf("(a) parse limit (fetch + parse, %d threads, rows discarded): %.1f tipsets/s, "
                                 + "%.1f trace MB/s, %d messages%n",
-                        parallelism, heights / parse.seconds, parse.bytes / 1e6 / parse.seconds, parse.messages);
+                        parallelism, heights / parse.seconds(), parse.bytes() / 1e6 / parse.seconds(), parse.messages());
                 System.out.printf("(b) raw ClickHouse insert of the same rows (RowBinary, one insert per table): "
                         + "messages %.0f rows/s, sub-calls %.0f rows/s%n", insertMessages, insertSubcalls);
-                System.out.printf("backfill / parse limit: %.0f%%%n", 100.0 * (heights / seconds) / (heights / parse.seconds));
+                System.out.printf("backfill / parse limit: %.0f%%%n", 100.0 * (heights / seconds) / (heights / parse.seconds()));
                 System.out.printf("per height (processing reports): %s%n", count(ch, "SELECT toUInt64(avg(duration_ms)) AS n "
                         + "FROM processing_reports FINAL WHERE height BETWEEN " + FROM + " AND " + to) + " ms average");
                 System.out.println("Camel routes (exchanges, total processing time, mean):");
@@ -137,36 +127,6 @@ class BackfillBenchmark {
                 stacks.top(25).forEach(line -> System.out.println("  " + line));
             }
         }
-    }
-
-    private record Parse(double seconds, long bytes, long messages) {
-    }
-
-    /** Fetches and parses every height's StateCompute exactly as the pipeline reads it, keeping nothing. */
-    private static Parse parseOnly(LotusClient lotus, long from, long to, int threads) throws Exception {
-        AtomicLong bytes = new AtomicLong();
-        AtomicLong messages = new AtomicLong();
-        TraceReader reader = new TraceReader();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        long started = System.nanoTime();
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (long h = from; h <= to; h++) {
-                long height = h;
-                done.add(pool.submit(() -> {
-                    TipSet ts = lotus.chainGetTipSetByHeight(height, TipSetKey.EMPTY);
-                    return lotus.stateCompute(height, ts.key(),
-                            body -> new GasChargeSummarizer(new Counting(body, bytes)),
-                            p -> reader.readComputeResult(p, r -> messages.incrementAndGet()));
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            pool.shutdown();
-        }
-        return new Parse((System.nanoTime() - started) / 1e9, bytes.get(), messages.get());
     }
 
     /** Reads the rows back as RowBinary, then times one insert of them into an empty copy of the table. */
@@ -273,34 +233,6 @@ class BackfillBenchmark {
             long total = samples.values().stream().mapToLong(Long::longValue).sum();
             return samples.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(n)
                     .map(e -> String.format("%5.1f%%  %s", 100.0 * e.getValue() / total, e.getKey())).toList();
-        }
-    }
-
-    /** Counts the bytes of the HTTP body the parser gets before any filtering. */
-    private static final class Counting extends FilterInputStream {
-        private final AtomicLong bytes;
-
-        Counting(InputStream in, AtomicLong bytes) {
-            super(in);
-            this.bytes = bytes;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                bytes.incrementAndGet();
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                bytes.addAndGet(n);
-            }
-            return n;
         }
     }
 }

@@ -3,33 +3,19 @@ package jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.stream.LongStream;
 
-import javax.sql.DataSource;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.clickhouse.client.api.query.GenericRecord;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import lotus.LotusClient;
-import lotus.LotusClientConfig;
-import replay.ReplayConfig;
-import replay.ReplayNode;
-import storage.ClickHouseAccess;
-import testsupport.Fixtures;
-import testsupport.SharedEngines;
 
 /**
  * The job routes (jobs.camel.yaml, queue-heights.camel.yaml, timers fired by the test) on the real
@@ -37,45 +23,16 @@ import testsupport.SharedEngines;
  * follow starts at the head and keeps a durable cursor, a changed tipset below the cursor is
  * re-enqueued, and the gaps job refills failed and missing heights.
  */
-class IndexingJobsTest {
-    private static ClickHouseAccess clickHouse;
-    private static DataSource postgres;
-    private static String brokers;
-    private static ReplayNode mainnet;
-    private static LotusClient lotus;
-    private static LotusNodeChain chain;
-    private String topicName;
-    private HeightsTopic topic;
+class IndexingJobsTest extends JobsTestBase {
     private JobRoutes routes;
-    private JobStore store;
-    private ProcessingReports reports;
 
     @BeforeAll
     static void engines() {
-        clickHouse = SharedEngines.clickHouse("jobs_jobs");
-        postgres = SharedEngines.postgres();
-        brokers = SharedEngines.kafkaBrokers();
-        mainnet = ReplayNode.start(ReplayConfig.of(Fixtures.MAINNET));
-        lotus = new LotusClient(LotusClientConfig.of(mainnet.url().toString()), new SimpleMeterRegistry());
-        chain = new LotusNodeChain(lotus);
-    }
-
-    @AfterAll
-    static void stopNode() {
-        mainnet.close();
+        startEngines("jobs_jobs");
     }
 
     @BeforeEach
-    void fresh() throws Exception {
-        String id = UUID.randomUUID().toString().substring(0, 8);
-        topicName = "heights-" + id;
-        topic = new HeightsTopic(brokers, topicName, 4, (short) 1, "indexer-" + id);
-        topic.ensure();
-        store = new JobStore(postgres);
-        reports = new ProcessingReports(clickHouse.client());
-        try (Connection c = postgres.getConnection(); Statement s = c.createStatement()) {
-            s.execute("TRUNCATE indexer_cursor, index_walks");
-        }
+    void emptyIndex() throws Exception {
         clickHouse.client().execute("TRUNCATE TABLE processing_reports").get().close();
         clickHouse.client().execute("TRUNCATE TABLE tipsets").get().close();
     }
@@ -85,7 +42,6 @@ class IndexingJobsTest {
         if (routes != null) {
             routes.close();
         }
-        topic.close();
     }
 
     @Test

@@ -3,23 +3,11 @@ package jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import filflow.ConfigKey;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.sql.Connection;
-import java.sql.Statement;
-import java.util.UUID;
+import filflow.Settings;
 import java.util.stream.LongStream;
-import javax.sql.DataSource;
-import lotus.LotusClient;
-import lotus.LotusClientConfig;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import replay.ReplayConfig;
-import replay.ReplayNode;
-import storage.ClickHouseAccess;
-import testsupport.Fixtures;
 import testsupport.SharedEngines;
 
 /**
@@ -28,55 +16,21 @@ import testsupport.SharedEngines;
  * the queue and never enqueues heights above {@code head - confidence}. Real broker, PostgreSQL and
  * ClickHouse, the recorded mainnet chain on a replay node.
  */
-class SchedulerTest {
-    private static final int IN_FLIGHT = Integer.parseInt(ConfigKey.FILFLOW_JOBS_IN_FLIGHT.defaultValue());
+class SchedulerTest extends JobsTestBase {
+    private static final int IN_FLIGHT = Integer.parseInt(Settings.bundled().get(ConfigKey.FILFLOW_JOBS_IN_FLIGHT));
     private static final int CONFIDENCE = 5;
-    private static final int WALK_IN_FLIGHT = Integer.parseInt(ConfigKey.FILFLOW_JOBS_WALK_IN_FLIGHT.defaultValue());
-    private static ClickHouseAccess clickHouse;
-    private static DataSource postgres;
-    private static String brokers;
-    private static ReplayNode mainnet;
-    private static LotusClient lotus;
-    private static LotusNodeChain chain;
-    private String topicName;
-    private HeightsTopic topic;
-    private JobStore store;
-    private ProcessingReports reports;
+    private static final int WALK_IN_FLIGHT = Integer.parseInt(Settings.bundled().get(ConfigKey.FILFLOW_JOBS_WALK_IN_FLIGHT));
     private final java.util.List<JobRoutes> routes = new java.util.ArrayList<>();
 
     @BeforeAll
     static void engines() {
-        clickHouse = SharedEngines.clickHouse("jobs_scheduler");
-        postgres = SharedEngines.postgres();
-        brokers = SharedEngines.kafkaBrokers();
-        mainnet = ReplayNode.start(ReplayConfig.of(Fixtures.MAINNET));
-        lotus = new LotusClient(LotusClientConfig.of(mainnet.url().toString()), new SimpleMeterRegistry());
-        chain = new LotusNodeChain(lotus);
-    }
-
-    @AfterAll
-    static void stopNode() {
-        mainnet.close();
-    }
-
-    @BeforeEach
-    void fresh() throws Exception {
-        String id = UUID.randomUUID().toString().substring(0, 8);
-        topicName = "heights-" + id;
-        topic = new HeightsTopic(brokers, topicName, 4, (short) 1, "indexer-" + id);
-        topic.ensure();
-        store = new JobStore(postgres);
-        reports = new ProcessingReports(clickHouse.client());
-        try (Connection c = postgres.getConnection(); Statement s = c.createStatement()) {
-            s.execute("TRUNCATE indexer_cursor, index_walks");
-        }
+        startEngines("jobs_scheduler");
     }
 
     @AfterEach
     void close() {
         routes.forEach(JobRoutes::close);
         routes.clear();
-        topic.close();
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -177,6 +178,48 @@ class KameletsTest {
                     .hasStackTraceContaining("a row of table address_sightings was sent to the sink of cid_lookup");
             assertThat(keys(clickHouse)).hasSize(5);
         }
+    }
+
+    @Test
+    void webhookAlertSinkPostsTheJsonAndNothingElseToTheWebhook() throws Exception {
+        List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.createContext("/hooks/alerts", x -> {
+            received.add(x.getRequestMethod() + " " + x.getRequestURI().getRawQuery() + " "
+                    + x.getRequestHeaders().getFirst("Content-Type") + " " + x.getRequestHeaders().containsKey("Filflowinternal")
+                    + " " + new String(x.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            // the second notice is refused: the sink must fail the exchange
+            x.sendResponseHeaders(received.size() == 2 ? 500 : 204, -1);
+            x.close();
+        });
+        receiver.start();
+        String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/alerts?token=s3cret&team=chain";
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:alert").setHeader("filflowInternal", constant("not for the receiver"))
+                            .to("kamelet:webhook-alert-sink?url=RAW(" + url + ")");
+                }
+            });
+            context.start();
+            String firing = "{\"alert\":\"lag\",\"status\":\"firing\"}";
+            Exchange sent = context.createProducerTemplate().send("direct:alert", x -> x.getMessage().setBody(firing));
+            assertThat(sent.getException()).isNull();
+            Exchange refused = context.createProducerTemplate().send("direct:alert", x -> x.getMessage().setBody(firing));
+            assertThat(refused.getException()).as("a 500 fails the exchange").isNotNull()
+                    .hasStackTraceContaining("500");
+        } finally {
+            receiver.stop(0);
+        }
+        assertThat(received).hasSize(2);
+        String[] first = received.get(0).split(" ", 5);
+        assertThat(first[0]).isEqualTo("POST");
+        assertThat(Set.of(first[1].split("&"))).containsExactlyInAnyOrder("token=s3cret", "team=chain");
+        assertThat(first[2]).isEqualTo("application/json");
+        assertThat(first[3]).as("an internal header reached the receiver").isEqualTo("false");
+        assertThat(first[4]).isEqualTo("{\"alert\":\"lag\",\"status\":\"firing\"}");
     }
 
     private static List<String> keys(ClickHouseAccess clickHouse) throws java.sql.SQLException {

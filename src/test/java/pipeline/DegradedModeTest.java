@@ -28,7 +28,7 @@ class DegradedModeTest {
     void degradedHeightsKeepMessagesAndReceiptsAndMarkSubcallsUnavailable() throws Exception {
         try (ReplayNode node = ReplayNode.start(ReplayConfig.of(FixtureCounts.LOTUS.resolve("calibnet"))
                 .withSynthetic(SyntheticOptions.of(1990, 40).withNullEvery(7)));
-                NoStateComputeProxy gateway = new NoStateComputeProxy(node.url())) {
+                RefusingProxy gateway = new RefusingProxy(node.url()).refuseStateComputeAsAGatewayDoes()) {
             ClickHouseAccess full = SharedEngines.clickHouse("pipeline_full");
             ClickHouseAccess degraded = SharedEngines.clickHouse("pipeline_degraded");
             HeightIndexer fullIndexer = indexer(node.url().toString(), full);

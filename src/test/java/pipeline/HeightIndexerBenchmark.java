@@ -54,4 +54,61 @@ class HeightIndexerBenchmark {
                     ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20);
         }
     }
+
+    /**
+     * What the state history adds to a backfill (docs/HISTORY.md), on the 1.26+ calibnet recordings:
+     * its rows (balance_changes, balance_snapshots) among all rows, and the StateGetActor calls for
+     * snapshots (one per actor first seen by the process: the first round pays them, later ones not)
+     * against the whole extraction time. Prints, never asserts.
+     */
+    @Test
+    void historyCostOnRecordedCalibnetHeights() {
+        List<Long> heights = List.of(1162295L, 1256171L, 1352134L, 1419335L, 1467665L, 1552242L, 1576593L, 1698055L);
+        try (PipelineFixture f = new PipelineFixture("calibnet", "pipeline_bench_history")) {
+            for (int round = 0; round < 3; round++) {
+                double rpcBefore = stateGetActorMillis(f);
+                long calls = stateGetActorCalls(f);
+                long t0 = System.nanoTime();
+                java.util.Map<String, Integer> byTable = new java.util.TreeMap<>();
+                for (long h : heights) {
+                    f.indexer.extractor().extract(h).rows().forEach(r -> byTable.merge(r.table(), 1, Integer::sum));
+                }
+                double extractMillis = (System.nanoTime() - t0) / 1e6;
+                int all = byTable.values().stream().mapToInt(Integer::intValue).sum();
+                int history = byTable.getOrDefault("balance_changes", 0) + byTable.getOrDefault("balance_snapshots", 0);
+                double rpc = stateGetActorMillis(f) - rpcBefore;
+                System.out.printf("round %d: extract %d heights in %.0f ms; history rows %d of %d (%.1f %%: %d changes,"
+                        + " %d snapshots); StateGetActor %d calls, %.0f ms (%.1f %% of extraction); load %s%n",
+                        round, heights.size(), extractMillis, history, all, 100.0 * history / all,
+                        byTable.getOrDefault("balance_changes", 0), byTable.getOrDefault("balance_snapshots", 0),
+                        stateGetActorCalls(f) - calls, rpc, 100 * rpc / extractMillis, loadAverage());
+            }
+            System.out.printf("machine: %d cores, max heap %d MiB, java %s%n", Runtime.getRuntime().availableProcessors(),
+                    Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
+        }
+    }
+
+    private static io.micrometer.core.instrument.Timer stateGetActor(PipelineFixture f) {
+        return f.metrics.getMeters().stream().filter(m -> m instanceof io.micrometer.core.instrument.Timer)
+                .map(m -> (io.micrometer.core.instrument.Timer) m)
+                .filter(t -> "StateGetActor".equals(t.getId().getTag("method"))).findFirst().orElse(null);
+    }
+
+    private static double stateGetActorMillis(PipelineFixture f) {
+        var t = stateGetActor(f);
+        return t == null ? 0 : t.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private static long stateGetActorCalls(PipelineFixture f) {
+        var t = stateGetActor(f);
+        return t == null ? 0 : t.count();
+    }
+
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
 }

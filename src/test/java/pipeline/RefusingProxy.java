@@ -51,6 +51,11 @@ final class RefusingProxy implements AutoCloseable {
         return this;
     }
 
+    /** {@code Filecoin.StateCompute} always answers "method not found", as public gateways do: the degraded mode. */
+    RefusingProxy refuseStateComputeAsAGatewayDoes() {
+        return refuse("Filecoin.StateCompute", -32601, "method 'Filecoin.StateCompute' not found", ALWAYS);
+    }
+
     void forwardAll() {
         refusals.clear();
     }
