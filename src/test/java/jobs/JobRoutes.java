@@ -24,6 +24,10 @@ final class JobRoutes implements AutoCloseable {
 
     private JobRoutes(String brokers, String topic, Function<HeightQueue, IndexingJobs> jobs) throws Exception {
         Properties props = new Properties();
+        // the application's defaults first (every placeholder of the route files has one there), then the test's
+        try (var defaults = JobRoutes.class.getResourceAsStream("/application.properties")) {
+            props.load(defaults);
+        }
         props.put("filflow.heights.topic", topic);
         props.put("filflow.jobs.follow.enabled", "true");
         props.put("filflow.jobs.gaps.enabled", "true");
