@@ -252,12 +252,20 @@ public final class StateVerifier {
 
     // ---- per-tipset invariant
 
-    /** Tipsets whose changes are all complete must sum to zero; returns how many were checked. */
+    /**
+     * Tipsets whose changes are all complete must sum to zero, with what moved to parties without an
+     * ID (they have no rows; the tipset row keeps their net as {@code unattributed}); returns how many
+     * were checked.
+     */
     private int conservation(long from, long to, List<Mismatch> mismatches) {
         Map<String, Object> p = Map.of("lo", from, "hi", to);
-        String perTipset = "SELECT height, sum(delta) AS total FROM balance_changes FINAL"
-                + " WHERE height BETWEEN {lo:UInt64} AND {hi:UInt64} AND " + CANONICAL
-                + " GROUP BY height HAVING min(complete) = 1";
+        String perTipset = "SELECT c.height AS height, c.deltas + t.unattributed AS total FROM"
+                + " (SELECT height, tipset_key, sum(delta) AS deltas FROM balance_changes FINAL"
+                + " WHERE height BETWEEN {lo:UInt64} AND {hi:UInt64} GROUP BY height, tipset_key"
+                + " HAVING min(complete) = 1) AS c"
+                + " INNER JOIN (SELECT height, tipset_key, unattributed FROM tipsets FINAL"
+                + " WHERE height BETWEEN {lo:UInt64} AND {hi:UInt64}) AS t"
+                + " ON c.height = t.height AND c.tipset_key = t.tipset_key";
         int checked = rows.first("SELECT count() AS n FROM (" + perTipset + ")", p)
                 .map(r -> r.path("n").asInt()).orElse(0);
         for (ObjectNode r : rows.query("SELECT height, toString(total) AS sum_text FROM (" + perTipset + ")"

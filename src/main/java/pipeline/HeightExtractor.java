@@ -163,13 +163,14 @@ public final class HeightExtractor {
         TipsetRow tipset = new TipsetRow(height, key, cids, 0, joined(ts.parentKey()), ts.timestamp(),
                 ts.blocks().get(0).parentBaseFee(), counts.blocks(), counts.messages(), counts.implicitMessages(),
                 counts.subcalls(), counts.failedMessages(), counts.events(), counts.creations(), mode.label(),
-                indexedAt);
+                messages.balances.unresolvedNet(), indexedAt);
         return new HeightRows(height, tipset, mode, counts, rows.rows(), messages.newContracts);
     }
 
     private HeightRows nullRound(long height, TipSet below, String indexedAt) {
         TipsetRow tipset = new TipsetRow(height, "", List.of(), 1, joined(below.key()), 0,
-                java.math.BigInteger.ZERO, 0, 0, 0, 0, 0, 0, 0, IndexMode.FULL.label(), indexedAt);
+                java.math.BigInteger.ZERO, 0, 0, 0, 0, 0, 0, 0, IndexMode.FULL.label(), java.math.BigInteger.ZERO,
+                indexedAt);
         return new HeightRows(height, tipset, IndexMode.FULL, HeightResult.Counts.NONE, List.of(), List.of());
     }
 

@@ -75,7 +75,7 @@ class RowBinaryInsertTest {
         ClickHouseAccess binary = SharedEngines.clickHouse("rowbinary_range");
         ClickHouseRowWriter writer = new ClickHouseRowWriter(binary.client(), 60);
         TipsetRow tooManyBlocks = new TipsetRow(1, "", List.of(), 1, "", 0, java.math.BigInteger.ZERO, 70_000, 0, 0,
-                0, 0, 0, 0, "full", "2026-01-02 03:04:05.123456");
+                0, 0, 0, 0, "full", java.math.BigInteger.ZERO, "2026-01-02 03:04:05.123456");
         assertThat(writer.format(TipsetRow.TABLE, TipsetRow.class)).isEqualTo(ClickHouseFormat.RowBinaryWithNames);
         assertThatThrownBy(() -> writer.insert(TipsetRow.TABLE, List.of(tooManyBlocks)))
                 .hasStackTraceContaining("70000 is out of the range of a UInt16 column");
