@@ -96,7 +96,12 @@ final class Browser implements AutoCloseable {
 
     /** Waits (at most 60 s: the machine may be loaded) until the condition holds, and returns its value. */
     <T> T until(ExpectedCondition<T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(60), Duration.ofMillis(100)).until(condition);
+        return until(condition, Duration.ofSeconds(60));
+    }
+
+    /** As {@link #until(ExpectedCondition)}, for what waits on the application's background work. */
+    <T> T until(ExpectedCondition<T> condition, Duration limit) {
+        return new WebDriverWait(driver, limit, Duration.ofMillis(100)).until(condition);
     }
 
     /** Types into the header's search box and submits it, as a person would (Enter). */

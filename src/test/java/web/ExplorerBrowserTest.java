@@ -186,14 +186,15 @@ class ExplorerBrowserTest {
     void theContractPageShowsTheRecordedDeployment() {
         browser.open(app.url("/").toString());
         browser.search(CONTRACT_ETH);
-        // the listener stores the contract shortly after start: the search finds it once it has
+        // the listener stores the contract shortly after start (later on a busy machine): the search
+        // finds it once it has
         browser.until(d -> {
             if (browser.driver().findElements(By.id("contract-kind")).isEmpty()) {
                 browser.search(CONTRACT_ETH);
                 return false;
             }
             return true;
-        });
+        }, Duration.ofMinutes(3));
         assertThat(browser.path()).isEqualTo("/contract/" + CONTRACT_ID);
         assertThat(browser.find("#contract-kind").getText()).isEqualTo("evm");
         assertThat(browser.driver().findElement(By.linkText(DEPLOYER_ID)).getAttribute("href"))
