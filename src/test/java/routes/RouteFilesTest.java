@@ -64,7 +64,7 @@ class RouteFilesTest {
                 """;
         String wireTap = """
                         - wireTap:
-                            uri: "file:{{data.dir:./data}}/new-contracts"
+                            uri: "file:{{data.dir}}/new-contracts"
                             parameters:
                               fileName: "${header.kafka.KEY}.json"
                 """;
