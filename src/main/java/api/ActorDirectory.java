@@ -16,8 +16,9 @@ import java.util.stream.Collectors;
 /**
  * Resolves any address form to its actor through {@code address_sightings} (the newest canonical
  * sighting: a fork may have given the ID to another address) and renders actors with every known
- * form. Found actors and resolutions are cached briefly: they rarely change, and
- * caching them saves a query on nearly every answer.
+ * form, each the newest canonical fact of its kind ({@code actor_facts}). Found actors and
+ * resolutions are cached briefly: they rarely change, and caching them saves a query on nearly
+ * every answer.
  */
 public final class ActorDirectory {
     private static final java.time.Duration CACHED_FOR = java.time.Duration.ofSeconds(30);
@@ -80,6 +81,12 @@ public final class ActorDirectory {
         return resolveId(address).flatMap(id -> Optional.ofNullable(byIds(List.of(id)).get(id)));
     }
 
+    /**
+     * What the index knows of each actor: per kind of fact (each address form, code CID, type) the
+     * newest canonical one of its newest 1,000 (a reorg orphans only recent ones); a kind seen only
+     * on orphaned tipsets is unknown. Kinds with no fact at all come from {@code actors}, which holds
+     * what was indexed before migration 073. An actor whose facts are all orphaned is not known.
+     */
     public Map<Long, ActorRecord> byIds(Collection<Long> ids) {
         Map<Long, ActorRecord> out = new HashMap<>(records.getAllPresent(ids));
         List<Long> missing = ids.stream().distinct().filter(id -> !out.containsKey(id)).toList();
@@ -87,17 +94,63 @@ public final class ActorDirectory {
             return out;
         }
         // the array literal is made of longs only; it still travels as a bound parameter
-        String idArray = missing.stream().map(String::valueOf).collect(Collectors.joining(",", "[", "]"));
-        for (ObjectNode r : rows.query("SELECT " + ACTOR_COLUMNS + " FROM actors FINAL WHERE id IN {ids:Array(UInt64)}",
-                Map.of("ids", idArray))) {
-            long id = Rows.number(r, "id");
-            ActorForms forms = new ActorForms(Address.id(id).toString(), Rows.optionalText(r, "robust"),
-                    Rows.optionalText(r, "delegated"), Rows.optionalText(r, "eth"));
-            ActorRecord record = new ActorRecord(forms, Rows.optionalText(r, "actor_type"), Rows.optionalText(r, "code_cid"));
+        Map<String, Object> p = Map.of("ids", missing.stream().map(String::valueOf)
+                .collect(Collectors.joining(",", "[", "]")));
+        Map<Long, Facts> facts = new HashMap<>();
+        for (ObjectNode r : rows.query(NEWEST_FACTS, p)) {
+            facts.computeIfAbsent(Rows.number(r, "actor_id"), k -> new Facts()).add(Rows.text(r, "kind"),
+                    Rows.number(r, "canonical") == 1 ? Rows.text(r, "newest") : null);
+        }
+        Map<Long, ObjectNode> before073 = new HashMap<>();
+        for (ObjectNode r : rows.query("SELECT " + ACTOR_COLUMNS + " FROM actors FINAL WHERE id IN {ids:Array(UInt64)}", p)) {
+            before073.put(Rows.number(r, "id"), r);
+        }
+        for (long id : missing) {
+            Facts f = facts.getOrDefault(id, new Facts());
+            ObjectNode old = before073.get(id);
+            if (!f.anyCanonical && old == null) {
+                continue;
+            }
+            ActorForms forms = new ActorForms(Address.id(id).toString(), f.value("robust", old),
+                    f.value("delegated", old), f.value("eth", old));
+            ActorRecord record = new ActorRecord(forms, f.value("actor_type", old), f.value("code_cid", old));
             records.put(id, record);
             out.put(id, record);
         }
         return out;
+    }
+
+    /** The newest facts of each kind of the actors {@code {ids}}, each flagged canonical or not. */
+    private static final String RECENT_FACTS = "SELECT actor_id, kind, value, height, tipset_key, indexed_at"
+            + " FROM actor_facts WHERE actor_id IN {ids:Array(UInt64)}"
+            + " ORDER BY actor_id, kind, height DESC LIMIT 1000 BY actor_id, kind";
+    private static final String NEWEST_FACTS = """
+            SELECT actor_id, kind, argMaxIf(value, height, on_chain) AS newest, max(on_chain) AS canonical
+            FROM (SELECT actor_id, kind, value, height,
+                         (height, tipset_key, indexed_at) IN (
+                             SELECT height, tipset_key, indexed_at FROM tipsets FINAL
+                             WHERE height IN (SELECT height FROM (%s))) AS on_chain
+                  FROM (%s))
+            GROUP BY actor_id, kind""".formatted(RECENT_FACTS, RECENT_FACTS);
+
+    /** One actor's facts by kind: the newest canonical value, or null where only orphaned tipsets had one. */
+    private static final class Facts {
+        private final Map<String, String> byKind = new HashMap<>();
+        private boolean anyCanonical;
+
+        void add(String kind, String canonicalValue) {
+            byKind.put(kind, canonicalValue);
+            anyCanonical |= canonicalValue != null;
+        }
+
+        /** This kind's canonical value; for a kind never seen since 073, what {@code actors} held. */
+        String value(String kind, ObjectNode before073) {
+            if (byKind.containsKey(kind)) {
+                String v = byKind.get(kind);
+                return v == null || v.isEmpty() ? null : v;
+            }
+            return before073 == null ? null : Rows.optionalText(before073, kind);
+        }
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentSkipListMap;
 import lotus.LotusClient;
 import lotus.LotusRpcException;
+import lotus.TipSet;
 import lotus.TipSetKey;
 
 /**
@@ -20,8 +21,8 @@ import lotus.TipSetKey;
  *
  * <p>Fork-aware: a fork can give an ID to another address, so each mapping keeps the tipset it
  * was learned at, and the cache remembers which tipset it last indexed at each recent height.
- * A mapping learned at a tipset that is no longer the one at its height (a reorg was indexed) is
- * forgotten when next asked; mappings older than the remembered heights are final.
+ * A mapping learned at a tipset that is no longer the one at its height (a reorg reached an indexed
+ * height or its child) is forgotten when next asked; mappings older than the remembered heights are final.
  */
 public final class ActorCache {
     private static final long UNKNOWN = -1;
@@ -54,17 +55,50 @@ public final class ActorCache {
     }
 
     /**
-     * The tipset at {@code height} is being indexed: mappings learned at another tipset of that
-     * height stop counting (a reorg), and misses are asked again.
+     * The tipset {@code ts} is being indexed. When the tipset remembered at its height, or at the
+     * height just below (which must be its parent, or a null round now), is another one, a reorg
+     * reached the node: the new chain's tipsets below replace the remembered ones down to where
+     * they agree, and the heights above are forgotten (their tipsets descend from an orphaned one).
+     * Mappings learned at a replaced or forgotten tipset stop counting, also before the orphaned
+     * heights are indexed again, and misses are asked again.
      */
-    public void indexing(long height, TipSetKey key) {
-        TipSetKey before = indexed.put(height, key);
-        if (before != null && !before.equals(key)) {
+    public void indexing(TipSet ts) {
+        long height = ts.height();
+        TipSetKey before = indexed.put(height, ts.key());
+        boolean reorged = before != null && !before.equals(ts.key());
+        reorged |= replaceOrphanedBelow(height, ts.parentKey());
+        if (reorged) {
+            indexed.tailMap(height, false).clear();
             unknown.invalidateAll();
         }
         while (indexed.size() > RECENT_HEIGHTS) {
             indexed.pollFirstEntry();
         }
+    }
+
+    /**
+     * If the tipset remembered at {@code height - 1} is not {@code parents}, walks down the chain
+     * from {@code parents} (one {@code ChainGetTipSet} per height) and remembers its tipsets until
+     * one agrees with what was remembered; true if any was replaced.
+     */
+    private boolean replaceOrphanedBelow(long height, TipSetKey parents) {
+        Map.Entry<Long, TipSetKey> below = indexed.lowerEntry(height);
+        if (below == null || below.getKey() != height - 1 || below.getValue().equals(parents)) {
+            return false;
+        }
+        long above = height;
+        TipSetKey key = parents;
+        for (int step = 0; step < RECENT_HEIGHTS && !key.equals(TipSetKey.EMPTY); step++) {
+            TipSet parent = lotus.chainGetTipSet(key);
+            indexed.subMap(parent.height(), false, above, false).clear(); // null rounds on this chain
+            TipSetKey remembered = indexed.put(parent.height(), parent.key());
+            if (remembered == null || remembered.equals(parent.key())) {
+                break;
+            }
+            above = parent.height();
+            key = parent.parentKey();
+        }
+        return true;
     }
 
     /** Records that {@code address} (any form) names actor {@code id}, as the tipset {@code at} of {@code height} shows. */

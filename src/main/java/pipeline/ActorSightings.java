@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import storage.rows.ActorRow;
+import storage.rows.ActorFactRow;
 import storage.rows.AddressRow;
 import storage.rows.Row;
 
@@ -82,15 +82,23 @@ final class ActorSightings {
     }
 
     /**
-     * One {@code actors} row per actor and one {@code address_sightings} row per robust, f410 and
-     * 0x form (an ID form names its actor by itself), each sighting with this tipset: a fork may
-     * give the ID to another address, and readers take the newest canonical sighting.
+     * One {@code actor_facts} row per fact seen of each actor (its forms, code and type; 'seen' for
+     * an actor named only by its ID) and one {@code address_sightings} row per robust, f410 and 0x
+     * form (an ID form names its actor by itself), each with this tipset: a fork may give the ID to
+     * another address, and readers take the newest canonical fact and sighting.
      */
     List<Row> rows() {
-        long height = ctx.height();
-        List<Row> rows = new ArrayList<>(byId.size() * 2);
+        List<Row> rows = new ArrayList<>(byId.size() * 4);
         byId.forEach((id, f) -> {
-            rows.add(new ActorRow(id, f.robust, f.delegated, f.eth, f.codeCid, f.actorType, height, height));
+            int before = rows.size();
+            fact(rows, id, "robust", f.robust);
+            fact(rows, id, "delegated", f.delegated);
+            fact(rows, id, "eth", f.eth);
+            fact(rows, id, "code_cid", f.codeCid);
+            fact(rows, id, "actor_type", f.actorType);
+            if (rows.size() == before) {
+                rows.add(new ActorFactRow(id, "seen", "", ctx.height(), ctx.tipsetKey(), ctx.indexedAt()));
+            }
             if (!f.robust.isEmpty()) {
                 rows.add(sighting(f.robust, id, "robust"));
             }
@@ -102,6 +110,12 @@ final class ActorSightings {
             }
         });
         return rows;
+    }
+
+    private void fact(List<Row> rows, long id, String kind, String value) {
+        if (!value.isEmpty()) {
+            rows.add(new ActorFactRow(id, kind, value, ctx.height(), ctx.tipsetKey(), ctx.indexedAt()));
+        }
     }
 
     private AddressRow sighting(String address, long id, String kind) {

@@ -116,7 +116,7 @@ public final class HeightExtractor {
         if (ts.height() < height || ts.blocks().isEmpty()) {
             return nullRound(height, ts, indexedAt);
         }
-        book.indexing(ts.height(), ts.key());
+        book.indexing(ts);
         ArchiveLayout files = new ArchiveLayout(height, archive);
         try {
             HeightRows extracted = extract(height, ts, indexedAt, rows, files);

@@ -58,7 +58,7 @@ class BoundedMemoryTest {
             counts.put(table, f.count(COUNT_SQL.formatted(table)));
         }
         counts.put("address_sightings", f.count(COUNT_SQL.formatted("address_sightings")));
-        counts.put("actors", f.count("SELECT count() FROM actors FINAL"));
+        counts.put("actor_facts", f.count(COUNT_SQL.formatted("actor_facts")));
         return counts;
     }
 

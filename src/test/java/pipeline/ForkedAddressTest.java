@@ -3,6 +3,7 @@ package pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import api.ActorDirectory;
+import api.AddressReport;
 import api.ClickHouseRows;
 import codec.address.Address;
 import codec.address.Network;
@@ -22,7 +23,11 @@ import replay.SyntheticOptions;
  * to another address, A'); the second reorg's branch is the recording again. After indexing the
  * chain, the first fork and then the second: A' exists on no canonical tipset, so neither the API
  * (address_sightings) nor the pipeline's cache may resolve it; A resolves to its recorded ID.
- * Before the fix address_index and the cache kept A' → ID for good.
+ * Before the fix address_index and the cache kept A' → ID for good. The actor's page (the API's
+ * {@code /addresses/f0<ID>} answer) shows the form of the canonical chain: A' while the fork is
+ * canonical, A once it is orphaned (before actor_facts it showed max(A, A') in both). Between the
+ * second reorg and the re-index of the orphaned heights, indexing the new head must already make
+ * the pipeline's cache forget A'.
  */
 class ForkedAddressTest {
     private static final long FROM = 1_000;
@@ -47,16 +52,30 @@ class ForkedAddressTest {
             assertThat(f.route.index(all, c -> { })).allMatch(HeightResult::succeeded);
             assertThat(resolveFresh(f, address)).contains(id);
 
+            assertThat(addressPage(f, id).path("robust").asText()).as("the actor's page").isEqualTo(address);
+
             f.node.reorg(DEPTH); // branch 1: the sender is printed as another address
             assertThat(f.route.index(forked, c -> { })).allMatch(HeightResult::succeeded);
             String other = otherAddress(f, head, address, id);
             assertThat(resolveFresh(f, other)).as("the fork's address while its fork is canonical").contains(id);
             assertThat(f.actorCache.resolve(other, head, headKey(f))).hasValue(id);
+            assertThat(addressPage(f, id).path("robust").asText()).as("the actor's page while the fork is canonical")
+                    .isEqualTo(other);
 
-            f.node.reorg(DEPTH); // branch 2: the recording again
+            f.node.reorg(DEPTH); // branch 2: the recording again, one height longer
+            f.node.advanceHead(1);
+            // the new head is indexed before the orphaned heights are: the cache must already forget
+            assertThat(f.route.index(List.of(head + 1), c -> { })).allMatch(HeightResult::succeeded);
+            assertThat(f.actorCache.resolve(other, head + 1, headKey(f)))
+                    .as("the pipeline's cache after the reorg, before the orphaned heights are indexed again").isEmpty();
+
             assertThat(f.route.index(forked, c -> { })).allMatch(HeightResult::succeeded);
             assertThat(resolveFresh(f, other)).as("an address only an orphaned fork had").isEmpty();
             assertThat(resolveFresh(f, address)).contains(id);
+            JsonNode page = addressPage(f, id);
+            assertThat(page.path("robust").asText()).as("the actor's page after the fork is orphaned").isEqualTo(address);
+            assertThat(page.path("known").asBoolean()).isTrue();
+            assertThat(addressPage(f, other).path("known").asBoolean()).as("the orphaned address's page").isFalse();
             assertThat(f.actorCache.resolve(other, head, headKey(f))).as("the pipeline's cache").isEmpty();
             assertThat(f.actorCache.resolve(address, head, headKey(f))).hasValue(id);
         }
@@ -66,6 +85,16 @@ class ForkedAddressTest {
     private static java.util.Optional<Long> resolveFresh(PipelineFixture f, String address) {
         return new ActorDirectory(new ClickHouseRows(f.clickHouse::client, 30_000), Network.MAINNET)
                 .resolveId(Address.parse(address));
+    }
+
+    /** The API's answer for {@code /addresses/f0<id>}, through a directory of its own. */
+    private static JsonNode addressPage(PipelineFixture f, long id) {
+        return addressPage(f, Address.id(id).toString());
+    }
+
+    private static JsonNode addressPage(PipelineFixture f, String address) {
+        ActorDirectory directory = new ActorDirectory(new ClickHouseRows(f.clickHouse::client, 30_000), Network.MAINNET);
+        return new AddressReport(directory::find, Network.MAINNET).verify(address);
     }
 
     private static TipSetKey headKey(PipelineFixture f) {
