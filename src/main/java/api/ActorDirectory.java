@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -83,9 +84,9 @@ public final class ActorDirectory {
 
     /**
      * What the index knows of each actor: per kind of fact (each address form, code CID, type) the
-     * newest canonical one of its newest 1,000 (a reorg orphans only recent ones); a kind seen only
-     * on orphaned tipsets is unknown. Kinds with no fact at all come from {@code actors}, which holds
-     * what was indexed before migration 073. An actor whose facts are all orphaned is not known.
+     * newest canonical one of its newest 1,000 (a reorg orphans only recent ones). A kind without a
+     * canonical fact comes from {@code actors}, which holds only what was indexed before migration 073
+     * (a later fork cannot reach it); else it is unknown. An actor with neither is not known.
      */
     public Map<Long, ActorRecord> byIds(Collection<Long> ids) {
         Map<Long, ActorRecord> out = new HashMap<>(records.getAllPresent(ids));
@@ -96,62 +97,45 @@ public final class ActorDirectory {
         // the array literal is made of longs only; it still travels as a bound parameter
         Map<String, Object> p = Map.of("ids", missing.stream().map(String::valueOf)
                 .collect(Collectors.joining(",", "[", "]")));
-        Map<Long, Facts> facts = new HashMap<>();
+        Map<Long, Map<String, String>> facts = new HashMap<>();
         for (ObjectNode r : rows.query(NEWEST_FACTS, p)) {
-            facts.computeIfAbsent(Rows.number(r, "actor_id"), k -> new Facts()).add(Rows.text(r, "kind"),
-                    Rows.number(r, "canonical") == 1 ? Rows.text(r, "newest") : null);
+            facts.computeIfAbsent(Rows.number(r, "actor_id"), k -> new HashMap<>())
+                    .put(Rows.text(r, "kind"), Rows.text(r, "newest"));
         }
         Map<Long, ObjectNode> before073 = new HashMap<>();
         for (ObjectNode r : rows.query("SELECT " + ACTOR_COLUMNS + " FROM actors FINAL WHERE id IN {ids:Array(UInt64)}", p)) {
             before073.put(Rows.number(r, "id"), r);
         }
         for (long id : missing) {
-            Facts f = facts.getOrDefault(id, new Facts());
+            Map<String, String> canonical = facts.get(id);
             ObjectNode old = before073.get(id);
-            if (!f.anyCanonical && old == null) {
+            if (canonical == null && old == null) {
                 continue;
             }
-            ActorForms forms = new ActorForms(Address.id(id).toString(), f.value("robust", old),
-                    f.value("delegated", old), f.value("eth", old));
-            ActorRecord record = new ActorRecord(forms, f.value("actor_type", old), f.value("code_cid", old));
+            Function<String, String> fact = kind -> {
+                String v = canonical == null ? null : canonical.get(kind);
+                return v != null && !v.isEmpty() ? v : old == null ? null : Rows.optionalText(old, kind);
+            };
+            ActorForms forms = new ActorForms(Address.id(id).toString(), fact.apply("robust"),
+                    fact.apply("delegated"), fact.apply("eth"));
+            ActorRecord record = new ActorRecord(forms, fact.apply("actor_type"), fact.apply("code_cid"));
             records.put(id, record);
             out.put(id, record);
         }
         return out;
     }
 
-    /** The newest facts of each kind of the actors {@code {ids}}, each flagged canonical or not. */
+    /** Per actor of {@code {ids}} and kind of fact, the newest canonical fact of the kind's newest 1,000. */
     private static final String RECENT_FACTS = "SELECT actor_id, kind, value, height, tipset_key, indexed_at"
             + " FROM actor_facts WHERE actor_id IN {ids:Array(UInt64)}"
             + " ORDER BY actor_id, kind, height DESC LIMIT 1000 BY actor_id, kind";
     private static final String NEWEST_FACTS = """
-            SELECT actor_id, kind, argMaxIf(value, height, on_chain) AS newest, max(on_chain) AS canonical
-            FROM (SELECT actor_id, kind, value, height,
-                         (height, tipset_key, indexed_at) IN (
-                             SELECT height, tipset_key, indexed_at FROM tipsets FINAL
-                             WHERE height IN (SELECT height FROM (%s))) AS on_chain
-                  FROM (%s))
+            SELECT actor_id, kind, argMax(value, height) AS newest
+            FROM (%s)
+            WHERE (height, tipset_key, indexed_at) IN (
+                SELECT height, tipset_key, indexed_at FROM tipsets FINAL
+                WHERE height IN (SELECT height FROM (%s)))
             GROUP BY actor_id, kind""".formatted(RECENT_FACTS, RECENT_FACTS);
-
-    /** One actor's facts by kind: the newest canonical value, or null where only orphaned tipsets had one. */
-    private static final class Facts {
-        private final Map<String, String> byKind = new HashMap<>();
-        private boolean anyCanonical;
-
-        void add(String kind, String canonicalValue) {
-            byKind.put(kind, canonicalValue);
-            anyCanonical |= canonicalValue != null;
-        }
-
-        /** This kind's canonical value; for a kind never seen since 073, what {@code actors} held. */
-        String value(String kind, ObjectNode before073) {
-            if (byKind.containsKey(kind)) {
-                String v = byKind.get(kind);
-                return v == null || v.isEmpty() ? null : v;
-            }
-            return before073 == null ? null : Rows.optionalText(before073, kind);
-        }
-    }
 
     /**
      * An actor as answers show it: what the index knows of {@code id}, completed with the forms
