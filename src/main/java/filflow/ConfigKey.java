@@ -122,7 +122,7 @@ public enum ConfigKey {
     FILFLOW_PIPELINE_BATCH_EVENTS("filflow.pipeline.batch.events", "rows per insert into `events`"),
     FILFLOW_PIPELINE_BATCH_BLOCKS("filflow.pipeline.batch.blocks",
             "rows per insert into `blocks` and `block_messages`"),
-    FILFLOW_PIPELINE_BATCH_ACTORS("filflow.pipeline.batch.actors", "rows per insert into `actors` and `address_sightings`"),
+    FILFLOW_PIPELINE_BATCH_ACTORS("filflow.pipeline.batch.actors", "rows per insert into `actor_facts` and `address_sightings`"),
     FILFLOW_PIPELINE_BATCH_CREATIONS("filflow.pipeline.batch.creations", "rows per insert into `creations`"),
     FILFLOW_PIPELINE_BATCH_LOOKUPS("filflow.pipeline.batch.lookups",
             "rows per insert into `cid_lookup` and `address_messages`"),
