@@ -2,6 +2,7 @@ package contracts;
 
 import codec.address.Network;
 import contracts.solc.CompilerWorkers;
+import filflow.ClosesWithContext;
 import contracts.solc.SolcCache;
 import contracts.verify.IndexedCreations;
 import contracts.verify.LotusChainCode;
@@ -18,7 +19,6 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
-import org.apache.camel.support.service.ServiceSupport;
 import pipeline.NewContractTopic;
 import storage.ClickHouseAccess;
 import storage.clickhouse.ClickHouseRowWriter;
@@ -74,7 +74,8 @@ public class ContractsConfiguration implements CamelConfiguration {
         Verifier verifier = new Verifier(SolcCache.standard(), workers,
                 new LotusChainCode(lotus, new IndexedCreations(clickHouse.client())));
         VerificationService service = new VerificationService(verifier, store, workers, queue, 10);
-        context.addService(new StopsWith(service), true, true);
+        // the verification threads and the compiler workers stop with the context
+        context.addService(new ClosesWithContext(service), true, true);
         return new ContractTools(service, lotus, chainId, network, maxSourceBytes, uploaders);
     }
 
@@ -85,20 +86,6 @@ public class ContractsConfiguration implements CamelConfiguration {
             String brokers = context.getRegistry().lookupByNameAndType("kafkaBrokers", String.class);
             NewContractTopic.ensure(brokers, topic, partitions, replication);
             NewContractTopic.ensure(brokers, dlqTopic, partitions, replication);
-        }
-    }
-
-    /** Stops the verification threads and the compiler workers with the Camel context. */
-    private static final class StopsWith extends ServiceSupport {
-        private final AutoCloseable target;
-
-        StopsWith(AutoCloseable target) {
-            this.target = target;
-        }
-
-        @Override
-        protected void doStop() throws Exception {
-            target.close();
         }
     }
 }

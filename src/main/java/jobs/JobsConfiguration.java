@@ -1,6 +1,8 @@
 package jobs;
 
+import filflow.ClosesWithContext;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import javax.sql.DataSource;
 import lotus.LotusClient;
 import org.apache.camel.BeanInject;
@@ -9,13 +11,12 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
-import org.apache.camel.support.service.ServiceSupport;
 import pipeline.PollInterval;
 import storage.ClickHouseAccess;
 
 /**
  * Binds the indexing jobs and the indexer's bookkeeping beans ({@code indexingJobs},
- * {@code indexBatch}, {@code heightQueue}, {@code heightsTopic}, …) from the engines' beans
+ * {@code indexBatch}, {@code heightQueue}, {@code heightsTopic}, {@code attemptCleanup}, …) from the engines' beans
  * ({@code clickHouse}, {@code postgresDataSource}, {@code kafkaBrokers}, {@code lotusClient}) and the
  * {@code filflow.heights.*}/{@code filflow.jobs.*} properties. The beans are made when a route first
  * asks for them (lazy): the engines' beans they take are bound by
@@ -47,7 +48,7 @@ public class JobsConfiguration implements CamelConfiguration {
             @PropertyInject("filflow.heights.replication-factor") short replication,
             @PropertyInject("filflow.heights.group") String group) throws Exception {
         HeightsTopic heights = new HeightsTopic(brokers, topic, partitions, replication, group);
-        context.addService(new Closer(heights));
+        context.addService(new ClosesWithContext(heights));
         return heights;
     }
 
@@ -65,7 +66,7 @@ public class JobsConfiguration implements CamelConfiguration {
     public IndexingJobs indexingJobs(CamelContext context, @BeanInject("clickHouse") ClickHouseAccess clickHouse,
             @BeanInject("postgresDataSource") DataSource postgres, @BeanInject("lotusClient") LotusClient lotus,
             @BeanInject("heightsTopic") HeightsTopic topic, @BeanInject("heightQueue") HeightQueue queue,
-            @BeanInject("processingReports") ProcessingReports reports,
+            @BeanInject("processingReports") ProcessingReports reports, @BeanInject("schedulerLease") SchedulerLease lease,
             @PropertyInject("filflow.jobs.in-flight") int inFlight,
             @PropertyInject("filflow.jobs.follow.confidence") int confidence,
             @PropertyInject("filflow.jobs.follow.start-height") long followStart,
@@ -79,9 +80,28 @@ public class JobsConfiguration implements CamelConfiguration {
         // a walk's ceiling: the node's head asked now, minus follow's confidence (works with follow off)
         WalkJob walk = new WalkJob(store, topic, Math.min(inFlight, walkInFlight), () -> lotus.chainHead().height() - confidence);
         GapsJob gaps = new GapsJob(store, reports, topic, gapsPerRun);
-        SchedulerLease lease = new SchedulerLease(postgres);
-        context.addService(new Closer(lease));
         return new IndexingJobs(follow, walk, gaps, queue, reports, null, lease::held);
+    }
+
+    /** One instance runs follow, walk, gaps and the cleanup: the one holding this lock. */
+    @BindToRegistry(lazy = true)
+    public SchedulerLease schedulerLease(CamelContext context, @BeanInject("postgresDataSource") DataSource postgres)
+            throws Exception {
+        SchedulerLease lease = new SchedulerLease(postgres);
+        context.addService(new ClosesWithContext(lease));
+        return lease;
+    }
+
+    /** The bean of route {@code cleanup-attempts}. */
+    @BindToRegistry(lazy = true)
+    public AttemptCleanup attemptCleanup(@BeanInject("clickHouse") ClickHouseAccess clickHouse,
+            @BeanInject("schedulerLease") SchedulerLease lease, @BeanInject("meterRegistry") MeterRegistry meters,
+            @PropertyInject("filflow.cleanup.grace-ms") long graceMs,
+            @PropertyInject(MAX_POLL_INTERVAL) long maxPollIntervalMs,
+            @PropertyInject("filflow.cleanup.heights-per-step") long heightsPerStep) {
+        // an attempt lasts at most a batch at its worst (the poll interval): a shorter grace could delete a running one
+        Duration grace = Duration.ofMillis(Math.max(graceMs, maxPollIntervalMs));
+        return new AttemptCleanup(clickHouse.client(), grace, heightsPerStep, lease::held, meters);
     }
 
     @BindToRegistry(lazy = true)
@@ -100,19 +120,5 @@ public class JobsConfiguration implements CamelConfiguration {
         }
         // made now, not when a route first asks: the consumer of index-consume must find the topic when it starts
         context.getRegistry().lookupByNameAndType("heightsTopic", HeightsTopic.class).ensure();
-    }
-
-    /** Closes a client when the context stops (before the engines: it is added after them). */
-    private static final class Closer extends ServiceSupport {
-        private final AutoCloseable client;
-
-        Closer(AutoCloseable client) {
-            this.client = client;
-        }
-
-        @Override
-        protected void doStop() throws Exception {
-            client.close();
-        }
     }
 }

@@ -2,6 +2,7 @@ package pipeline;
 
 import archive.FileArchiveStore;
 import codec.actors.CallDecoder;
+import filflow.ClosesWithContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +14,6 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
-import org.apache.camel.support.service.ServiceSupport;
 import lotus.LotusClient;
 import storage.ClickHouseAccess;
 import storage.clickhouse.ClickHouseRowWriter;
@@ -65,13 +65,7 @@ public class PipelineConfiguration implements CamelConfiguration {
                 archiveEnabled ? new FileArchiveStore(Path.of(archiveDir)) : null,
                 Duration.ofMillis(capabilityRecheckMs), clickHouse.versionClock());
         HeightIndexer indexer = new HeightIndexer(extractor, writer, fetchParallelism, heightTimeoutMs, rowsInMemory);
-        // added once the routes run, so it stops before the engines (services stop in reverse order)
-        context.addService(new ServiceSupport() {
-            @Override
-            protected void doStop() {
-                indexer.close();
-            }
-        });
+        context.addService(new ClosesWithContext(indexer));
         return indexer;
     }
 
