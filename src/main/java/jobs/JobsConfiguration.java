@@ -63,6 +63,11 @@ public class JobsConfiguration implements CamelConfiguration {
         SchedulerLease lease = new SchedulerLease(postgres);
         registry.bind("indexingJobs", new IndexingJobs(follow, walk, gaps, queue, reports, null, lease::held));
         context.addService(new Closer(topic, lease));
+        // an attempt lasts at most a batch at its worst (the poll interval): a shorter grace could delete a running one
+        long grace = Math.max(p.longValue("filflow.cleanup.grace-ms"), p.longValue("filflow.heights.max-poll-interval-ms"));
+        registry.bind("attemptCleanup", new AttemptCleanup(clickHouse.client(), java.time.Duration.ofMillis(grace),
+                p.longValue("filflow.cleanup.heights-per-step"), lease::held,
+                registry.lookupByNameAndType("meterRegistry", io.micrometer.core.instrument.MeterRegistry.class)));
         registry.bind("indexBatch", new IndexBatch(reports, context.createProducerTemplate(),
                 "direct:index-heights", clickHouse.versionClock(),
                 registry.lookupByNameAndType("meterRegistry", io.micrometer.core.instrument.MeterRegistry.class)));
