@@ -13,6 +13,9 @@ export function Message({ cid }) {
 }
 
 function MessageView({ m }) {
+  if (m.executed === false) {
+    return <UnexecutedView m={m} />;
+  }
   const failed = m.exitCode !== 0;
   return (
     <div>
@@ -49,6 +52,32 @@ function MessageView({ m }) {
       <Json value={m.returnDecoded ?? m.return} />
       <SubcallTree cid={m.cid} count={m.subcallCount} />
       <Events cid={m.cid} count={m.eventCount} />
+    </div>
+  );
+}
+
+// Included by its blocks but skipped by the tipset (its nonce was already used): no receipt, gas or trace.
+function UnexecutedView({ m }) {
+  return (
+    <div>
+      <h1>Message <span class="tag bad" id="unexecuted-mark" title="included in a block, never executed: an earlier message of the tipset had used its nonce">not executed</span></h1>
+      <p class="mono wrap" id="message-cid">{m.cid} <CopyButton text={m.cid} label="message CID" /></p>
+      <Facts rows={[
+        ['Height', <Link href={`/tipset/${m.height}`}>{num(m.height)}</Link>],
+        ['Time', m.timestamp ? time(m.timestamp) : undefined],
+        ['From', <Actor actor={m.from} full />],
+        ['To', <Actor actor={m.to} full />],
+        ['Value', <span id="message-value"><Fil atto={m.value} /></span>],
+        ['Method', <span id="message-method">{m.method}</span>],
+        ['Execution', <span id="message-exit" class="muted">not executed: no receipt</span>],
+        ['Nonce', num(m.nonce)],
+        ['Gas limit', num(m.gasLimit)],
+        ['Fee cap', <Fil atto={m.gasFeeCap} />],
+        ['Premium', <Fil atto={m.gasPremium} />],
+        ['Included in', <ul class="plain">{m.blockCids.map((b) => <li key={b}><Cid cid={b} kind="block" /></li>)}</ul>],
+      ]} />
+      <h2>Parameters</h2>
+      <Json value={m.params} />
     </div>
   );
 }

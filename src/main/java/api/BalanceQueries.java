@@ -22,7 +22,7 @@ public final class BalanceQueries {
     /** Error code: a height between the actor's snapshot and the asked height is not indexed (a gap). */
     public static final String NOT_INDEXED = "HEIGHTS_NOT_INDEXED";
     private static final String INDEXED_HEIGHTS = "SELECT count() FROM tipsets FINAL WHERE height BETWEEN {lo:UInt64} AND {hi:UInt64}";
-    private static final String CANONICAL = "(height, tipset_key) IN (SELECT height, tipset_key FROM tipsets FINAL"
+    private static final String CANONICAL = "(height, tipset_key, indexed_at) IN (SELECT height, tipset_key, indexed_at FROM tipsets FINAL"
             + " WHERE height BETWEEN {lo:UInt64} AND {hi:UInt64})";
 
     private final SqlRows rows;

@@ -12,13 +12,11 @@ import history.MismatchTable;
 import history.StateVerifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import lotus.LotusClient;
-import filflow.ConfigKey;
 import filflow.Settings;
 import java.util.function.Supplier;
 import jobs.IndexingJobs;
 import org.apache.camel.CamelContext;
 import rosetta.RosettaApi;
-import rosetta.RosettaNetwork;
 import storage.ClickHouseAccess;
 
 /**
@@ -95,40 +93,32 @@ public final class ExplorerApi {
         return cache;
     }
 
-    public static ExplorerApi fromContext(CamelContext context) {
-        var props = context.getPropertiesComponent();
-        Settings settings = new Settings(props::resolveProperty);
-        // answers print addresses with the network prefix the node uses (lotus.network)
-        Network network = Network.ofPrefix(props.resolveProperty("lotus.network").orElse("f").trim().charAt(0));
-        String token = settings.find(ConfigKey.ADMIN_TOKEN).orElse("");
-        long timeout = Long.parseLong(props.resolveProperty("api.query-timeout-ms").orElse("10000").trim());
-        long cacheBytes = Long.parseLong(settings.find(ConfigKey.API_CACHE_MAX_MB).orElse("64").trim()) << 20;
-        long finality = Long.parseLong(settings.find(ConfigKey.API_CACHE_FINALITY).orElse("900").trim());
-        SqlRows rows = new ClickHouseRows(() -> {
-            ClickHouseAccess clickHouse = context.getRegistry().findSingleByType(ClickHouseAccess.class);
-            if (clickHouse == null) {
+    /**
+     * Over the application's registry, with the settings {@link ExplorerApiBinder} read. ClickHouse,
+     * PostgreSQL, the node, the jobs and the contract tools are looked up when a request needs them,
+     * not here: this is built before the route files are read, and those beans are bound later
+     * (the engines once they started, the jobs and tools when first asked for).
+     */
+    static ExplorerApi overRegistry(CamelContext context, ApiConfig config, AccountsConfig accountsConfig) {
+        org.apache.camel.spi.Registry registry = context.getRegistry();
+        Supplier<ClickHouseAccess> clickHouse = () -> {
+            ClickHouseAccess access = registry.lookupByNameAndType("clickHouse", ClickHouseAccess.class);
+            if (access == null) {
                 throw ApiException.unavailable("ClickHouse is not configured");
             }
-            return clickHouse.apiClient();
-        }, timeout);
-        RosettaNetwork rosettaNetwork = RosettaNetwork.of(settings.find(ConfigKey.ROSETTA_NETWORK).orElse(""),
-                network.prefix());
+            return access;
+        };
+        SqlRows rows = new ClickHouseRows(() -> clickHouse.get().apiClient(), config.queryTimeoutMillis());
         Accounts signIn = new Accounts(
-                new Database(() -> context.getRegistry().lookupByNameAndType("postgresDataSource", javax.sql.DataSource.class)),
-                new RegistryClock(() -> context.getRegistry().lookupByNameAndType("accountsClock", java.time.Clock.class)),
-                AccountsConfig.from(settings));
-        return new ExplorerApi(rows, new ApiConfig(network, token, timeout, cacheBytes, finality, rosettaNetwork),
-                () -> context.getRegistry().findSingleByType(IndexingJobs.class),
-                () -> context.getRegistry().findSingleByType(contracts.ContractTools.class), signIn,
-                new StateAccess(() -> context.getRegistry().lookupByNameAndType("lotusClient", LotusClient.class),
-                        () -> {
-                            ClickHouseAccess clickHouse = context.getRegistry().findSingleByType(ClickHouseAccess.class);
-                            if (clickHouse == null) {
-                                throw ApiException.unavailable("ClickHouse is not configured");
-                            }
-                            return clickHouse.client();
-                        },
-                        () -> context.getRegistry().lookupByNameAndType("meterRegistry", MeterRegistry.class)));
+                new Database(() -> registry.lookupByNameAndType("postgresDataSource", javax.sql.DataSource.class)),
+                new RegistryClock(() -> registry.lookupByNameAndType("accountsClock", java.time.Clock.class)),
+                accountsConfig);
+        return new ExplorerApi(rows, config,
+                () -> registry.lookupByNameAndType("indexingJobs", IndexingJobs.class),
+                () -> registry.lookupByNameAndType("contractTools", contracts.ContractTools.class), signIn,
+                new StateAccess(() -> registry.lookupByNameAndType("lotusClient", LotusClient.class),
+                        () -> clickHouse.get().client(),
+                        () -> registry.lookupByNameAndType("meterRegistry", MeterRegistry.class)));
     }
 
     /** Sign-in, sessions, the account and its API keys (PostgreSQL; 503 without it). */

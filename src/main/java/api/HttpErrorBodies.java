@@ -47,7 +47,7 @@ public final class HttpErrorBodies {
     public static void install(CamelContext context) {
         if (context.getRegistry().findSingleByType(Vertx.class) == null) {
             Vertx vertx = Vertx.vertx(new VertxOptions());
-            int maxBody = Integer.parseInt(context.resolvePropertyPlaceholders("{{camel.server.maxBodySize:262144}}").trim());
+            int maxBody = Integer.parseInt(context.resolvePropertyPlaceholders("{{camel.server.maxBodySize}}").trim());
             RequestAdmission admission = RequestAdmission.of(context);
             context.getRegistry().bind(RequestAdmission.BEAN, admission);
             context.getRegistry().bind("filflowVertx", Vertx.class, withJsonInvalidRequests(vertx, maxBody, admission.gate()));

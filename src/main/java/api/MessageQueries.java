@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /** Executed messages, their sub-call trees and events: {@code GET /messages/{cid}[/subcalls|/events]}. */
 public final class MessageQueries {
@@ -32,6 +33,13 @@ public final class MessageQueries {
             + " WHERE key = {k:String} AND kind IN ('message', 'eth_tx')"
             + " AND " + Canonical.among("SELECT height FROM cid_lookup FINAL WHERE key = {k:String}");
 
+    private static final String UNEXECUTED_COLUMNS = "height, cid, block_cids, version, from_address, to_address,"
+            + " nonce, value, method, params, gas_limit, gas_fee_cap, gas_premium, toUnixTimestamp(timestamp) AS ts";
+    /** The canonical included-but-not-executed message a CID {@code {k:String}} names. */
+    private static final String LOCATE_UNEXECUTED = "SELECT height, tipset_key, message_cid, indexed_at FROM cid_lookup FINAL"
+            + " WHERE key = {k:String} AND kind = 'unexecuted'"
+            + " AND " + Canonical.among("SELECT height FROM cid_lookup FINAL WHERE key = {k:String}");
+
     private final SqlRows rows;
     private final ActorDirectory actors;
 
@@ -40,10 +48,22 @@ public final class MessageQueries {
         this.actors = actors;
     }
 
-    /** {@code key} is a message CID or an Ethereum transaction hash, as the client sent it. */
+    /**
+     * {@code key} is a message CID or an Ethereum transaction hash, as the client sent it. A
+     * message the blocks include but the tipset never executed answers with {@code executed: false}
+     * and the body the block carries, without receipt.
+     */
     public ObjectNode message(String key) {
-        ObjectNode m = locate(key);
-        return renderAll(List.of(m)).get(0);
+        String k = lookupKey(key);
+        Optional<ObjectNode> m = rows.first("SELECT " + MESSAGE_COLUMNS + " FROM messages FINAL"
+                + " WHERE (height, tipset_key, cid, indexed_at) IN (" + LOCATE + ") LIMIT 1", Map.of("k", k));
+        if (m.isPresent()) {
+            return renderAll(List.of(m.get())).get(0);
+        }
+        return rows.first("SELECT " + UNEXECUTED_COLUMNS + " FROM unexecuted_messages FINAL"
+                        + " WHERE (height, tipset_key, cid, indexed_at) IN (" + LOCATE_UNEXECUTED + ") LIMIT 1", Map.of("k", k))
+                .map(this::unexecutedJson)
+                .orElseThrow(() -> ApiException.notFound("message " + k + " is not indexed"));
     }
 
     public ObjectNode subcalls(String key) {
@@ -134,6 +154,7 @@ public final class MessageQueries {
         out.put("cid", Rows.text(m, "cid"));
         out.put("height", Rows.number(m, "height"));
         out.set("blockCids", m.get("block_cids"));
+        out.put("executed", true);
         out.put("implicit", Rows.flag(m, "implicit"));
         out.put("position", Rows.number(m, "position"));
         out.put("version", Rows.number(m, "version"));
@@ -165,6 +186,30 @@ public final class MessageQueries {
         out.put("subcallsAvailable", Rows.flag(m, "subcalls_available"));
         Rows.putNumber(out, "eventCount", m, "event_count");
         Rows.putText(out, "ethHash", m, "eth_hash");
+        Rows.putNumber(out, "timestamp", m, "ts");
+        return out;
+    }
+
+    /** A message the tipset's blocks include but the tipset never executed: no receipt, gas or trace. */
+    private ObjectNode unexecutedJson(ObjectNode m) {
+        Map<Long, ActorRecord> known = Map.of();
+        ObjectNode out = ApiJson.object();
+        out.put("cid", Rows.text(m, "cid"));
+        out.put("height", Rows.number(m, "height"));
+        out.set("blockCids", m.get("block_cids"));
+        out.put("executed", false);
+        out.put("implicit", false);
+        out.put("version", Rows.number(m, "version"));
+        out.set("from", actors.render(null, Rows.text(m, "from_address"), known));
+        out.set("to", actors.render(null, Rows.text(m, "to_address"), known));
+        Rows.putNumber(out, "nonce", m, "nonce");
+        Rows.putAmount(out, "value", m, "value");
+        Rows.putNumber(out, "method", m, "method");
+        Rows.putText(out, "params", m, "params");
+        Rows.putNumber(out, "gasLimit", m, "gas_limit");
+        Rows.putAmount(out, "gasFeeCap", m, "gas_fee_cap");
+        Rows.putAmount(out, "gasPremium", m, "gas_premium");
+        out.putNull("exitCode");
         Rows.putNumber(out, "timestamp", m, "ts");
         return out;
     }

@@ -44,10 +44,14 @@ public final class RequestAdmission {
         this.meters = meters;
     }
 
-    /** From {@code api.max-in-flight} and {@code api.queue-deadline-ms}; counts into the registry's {@code meterRegistry}. */
+    /**
+     * From {@code api.max-in-flight} and {@code api.queue-deadline-ms}; counts into the registry's
+     * {@code meterRegistry}, looked up when counting: it is made before the HTTP servers, which is
+     * before that registry is bound.
+     */
     static RequestAdmission of(CamelContext context) {
-        int max = Integer.parseInt(context.resolvePropertyPlaceholders("{{api.max-in-flight:32}}").trim());
-        long deadline = Long.parseLong(context.resolvePropertyPlaceholders("{{api.queue-deadline-ms:2000}}").trim());
+        int max = Integer.parseInt(context.resolvePropertyPlaceholders("{{api.max-in-flight}}").trim());
+        long deadline = Long.parseLong(context.resolvePropertyPlaceholders("{{api.queue-deadline-ms}}").trim());
         return new RequestAdmission(max, deadline,
                 () -> context.getRegistry().lookupByNameAndType("meterRegistry", MeterRegistry.class));
     }

@@ -1,86 +1,91 @@
 package contracts;
 
+import codec.address.Network;
+import contracts.solc.CompilerWorkers;
+import filflow.ClosesWithContext;
+import contracts.solc.SolcCache;
+import contracts.verify.IndexedCreations;
+import contracts.verify.LotusChainCode;
+import contracts.verify.VerificationService;
+import contracts.verify.VerificationStore;
+import contracts.verify.Verifier;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import javax.sql.DataSource;
 import lotus.LotusClient;
+import org.apache.camel.BeanInject;
+import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
-import org.apache.camel.spi.Registry;
+import org.apache.camel.PropertyInject;
 import pipeline.NewContractTopic;
 import storage.ClickHouseAccess;
 import storage.clickhouse.ClickHouseRowWriter;
 
 /**
- * Binds {@code contractListener} (the steps of route {@code contracts-listen}) from the engines'
- * beans ({@code lotusClient}, {@code clickHouse}, {@code kafkaBrokers}) and makes sure the topic
- * it reads and its dead-letter topic exist before the route starts.
+ * Binds {@code contractListener} (the steps of route {@code contracts-listen}) and
+ * {@code contractTools} (verification and calls for the developer endpoints) from the engines'
+ * beans ({@code lotusClient}, {@code clickHouse}, {@code postgresDataSource}) and the
+ * {@code filflow.contracts.*} properties, and makes sure the topic the listener reads and its
+ * dead-letter topic exist before the route starts. The beans are made when first asked for (lazy):
+ * the engines' beans they take are bound by {@code filflow.FilflowConfiguration#configure}, after
+ * this class was read.
  */
 @Configuration
 public class ContractsConfiguration implements CamelConfiguration {
 
-    @Override
-    public void configure(CamelContext context) throws Exception {
-        Registry registry = context.getRegistry();
-        LotusClient lotus = registry.lookupByNameAndType("lotusClient", LotusClient.class);
-        ClickHouseAccess clickHouse = registry.lookupByNameAndType("clickHouse", ClickHouseAccess.class);
-        String brokers = registry.lookupByNameAndType("kafkaBrokers", String.class);
-        if (Boolean.parseBoolean(text(context, "filflow.contracts.enabled"))) {
-            short replication = (short) integer(context, "filflow.pipeline.new-contract.replication-factor");
-            int partitions = integer(context, "filflow.pipeline.new-contract.partitions");
-            NewContractTopic.ensure(brokers, text(context, "filflow.contracts.topic"), partitions, replication);
-            NewContractTopic.ensure(brokers, text(context, "filflow.contracts.dlq-topic"), partitions, replication);
-        }
-        registry.bind("contractListener", new ContractListener(lotus, new ClickHouseRowWriter(clickHouse.client(),
-                integer(context, "filflow.contracts.insert-timeout-seconds"),
-                registry.lookupByNameAndType("meterRegistry", io.micrometer.core.instrument.MeterRegistry.class)),
-                clickHouse.versionClock(),
-                integer(context, "filflow.contracts.retry.max-attempts")));
-        javax.sql.DataSource postgres = registry.lookupByNameAndType("postgresDataSource", javax.sql.DataSource.class);
-        if (postgres != null) {   // verification keeps its jobs and results in PostgreSQL; without it the endpoints say 503
-            registry.bind("contractTools", developerTools(context, lotus, clickHouse, postgres));
-        }
+    @PropertyInject("filflow.contracts.enabled")
+    boolean enabled;
+    @PropertyInject("filflow.contracts.topic")
+    String topic;
+    @PropertyInject("filflow.contracts.dlq-topic")
+    String dlqTopic;
+    @PropertyInject("filflow.pipeline.new-contract.partitions")
+    int partitions;
+    @PropertyInject("filflow.pipeline.new-contract.replication-factor")
+    short replication;
+
+    @BindToRegistry(lazy = true)
+    public ContractListener contractListener(@BeanInject("lotusClient") LotusClient lotus,
+            @BeanInject("clickHouse") ClickHouseAccess clickHouse, @BeanInject("meterRegistry") MeterRegistry meters,
+            @PropertyInject("filflow.contracts.insert-timeout-seconds") int insertTimeoutSeconds,
+            @PropertyInject("filflow.contracts.retry.max-attempts") int maxAttempts) {
+        return new ContractListener(lotus, new ClickHouseRowWriter(clickHouse.client(), insertTimeoutSeconds, meters),
+                clickHouse.versionClock(), maxAttempts);
     }
 
     /** Verification (compiler cache, Node.js workers, PostgreSQL store), calls and limits for the developer endpoints. */
-    private static ContractTools developerTools(CamelContext context, LotusClient lotus, ClickHouseAccess clickHouse,
-                                                javax.sql.DataSource postgres)
-            throws Exception {
-        codec.address.Network network = codec.address.Network.ofPrefix(text(context, "lotus.network").trim().charAt(0));
-        String chain = context.getPropertiesComponent().resolveProperty("filflow.contracts.chain-id").orElse("").trim();
-        long chainId = chain.isEmpty() ? ContractTools.defaultChainId(network) : Long.parseLong(chain);
-        var workers = new contracts.solc.CompilerWorkers(integer(context, "filflow.contracts.compiler.workers"),
-                java.time.Duration.ofSeconds(integer(context, "filflow.contracts.compiler.timeout-seconds")),
-                text(context, "filflow.contracts.compiler.node").trim());
-        var store = new contracts.verify.VerificationStore(postgres);
+    @BindToRegistry(lazy = true)
+    public ContractTools contractTools(CamelContext context, @BeanInject("lotusClient") LotusClient lotus,
+            @BeanInject("clickHouse") ClickHouseAccess clickHouse, @BeanInject("postgresDataSource") DataSource postgres,
+            @BeanInject("contractUploaders") Uploaders uploaders,
+            @PropertyInject("lotus.network") String prefix, @PropertyInject("filflow.contracts.chain-id") String chain,
+            @PropertyInject("filflow.contracts.compiler.workers") int workerCount,
+            @PropertyInject("filflow.contracts.compiler.timeout-seconds") int compileTimeoutSeconds,
+            @PropertyInject("filflow.contracts.compiler.node") String node,
+            @PropertyInject("filflow.contracts.compiler.queue") int queue,
+            @PropertyInject("filflow.contracts.max-source-bytes") int maxSourceBytes) throws Exception {
+        Network network = Network.ofPrefix(prefix.trim().charAt(0));
+        long chainId = chain == null || chain.isBlank() ? ContractTools.defaultChainId(network) : Long.parseLong(chain.trim());
+        CompilerWorkers workers = new CompilerWorkers(workerCount, Duration.ofSeconds(compileTimeoutSeconds), node.trim());
+        VerificationStore store = new VerificationStore(postgres);
         store.failAbandonedJobs();
-        var verifier = new contracts.verify.Verifier(contracts.solc.SolcCache.standard(), workers,
-                new contracts.verify.LotusChainCode(lotus, new contracts.verify.IndexedCreations(clickHouse.client())));
-        var service = new contracts.verify.VerificationService(verifier, store, workers,
-                integer(context, "filflow.contracts.compiler.queue"), 10);
-        context.addService(new StopsWith(service), true, true);
-        Uploaders uploaders = context.getRegistry().lookupByNameAndType("contractUploaders", Uploaders.class);
-        return new ContractTools(service, lotus, chainId, network, integer(context, "filflow.contracts.max-source-bytes"),
-                uploaders == null ? Uploaders.NONE : uploaders);
+        Verifier verifier = new Verifier(SolcCache.standard(), workers,
+                new LotusChainCode(lotus, new IndexedCreations(clickHouse.client())));
+        VerificationService service = new VerificationService(verifier, store, workers, queue, 10);
+        // the verification threads and the compiler workers stop with the context
+        context.addService(new ClosesWithContext(service), true, true);
+        return new ContractTools(service, lotus, chainId, network, maxSourceBytes, uploaders);
     }
 
-    private static String text(CamelContext context, String key) {
-        return context.resolvePropertyPlaceholders("{{" + key + "}}");
-    }
-
-    private static int integer(CamelContext context, String key) {
-        return Integer.parseInt(text(context, key).trim());
-    }
-
-    /** Stops the verification threads and the compiler workers with the Camel context. */
-    private static final class StopsWith extends org.apache.camel.support.service.ServiceSupport {
-        private final AutoCloseable target;
-
-        StopsWith(AutoCloseable target) {
-            this.target = target;
-        }
-
-        @Override
-        protected void doStop() throws Exception {
-            target.close();
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        if (enabled) {
+            // the brokers are known only once FilflowConfiguration#configure started them (this runs after it)
+            String brokers = context.getRegistry().lookupByNameAndType("kafkaBrokers", String.class);
+            NewContractTopic.ensure(brokers, topic, partitions, replication);
+            NewContractTopic.ensure(brokers, dlqTopic, partitions, replication);
         }
     }
 }

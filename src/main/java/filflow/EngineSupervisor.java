@@ -60,8 +60,13 @@ public final class EngineSupervisor implements AutoCloseable {
             if (closed) {
                 return;
             }
-            if (!engine.alive()) {
-                bringBack(engine);
+            // anything thrown out of here would cancel the timer's task: supervision would end for good, silently
+            try {
+                if (!engine.alive()) {
+                    bringBack(engine);
+                }
+            } catch (Throwable t) {
+                LOG.error("supervising embedded {} failed this check; the next check tries again", engine.name(), t);
             }
         }
     }

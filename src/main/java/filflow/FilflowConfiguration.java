@@ -14,6 +14,7 @@ import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Binds the beans every route and capability uses: {@code settings}, {@code clickHouse},
@@ -54,7 +55,15 @@ public class FilflowConfiguration implements CamelConfiguration {
         registry.bind("meterRegistry", meters);
         registry.bind("settings", settings);
 
-        Engines started = Engines.start(settings);
+        // the demo's chain is built while the engines start
+        CompletableFuture<DemoChain> demo = DemoChain.startIfEnabled(settings, properties);
+        Engines started;
+        try {
+            started = Engines.start(settings);
+        } catch (RuntimeException e) {
+            DemoChain.stopWhenStarted(demo);
+            throw e;
+        }
         EngineSupervisor supervisor = new EngineSupervisor(started.supervised(), meters,
                 Integer.parseInt(settings.get(ConfigKey.ENGINE_RESTART_ATTEMPTS)), Duration.ofSeconds(1), Duration.ofSeconds(30),
                 FilflowConfiguration::exitForGood).start();
@@ -68,10 +77,10 @@ public class FilflowConfiguration implements CamelConfiguration {
         registry.bind("postgresDataSource", engines.engines().postgres());
         registry.bind("kafkaBrokers", brokers);
 
-        DemoChain demo = DemoChain.startIfEnabled(settings, properties);
-        if (demo != null) {
+        DemoChain chain = DemoChain.join(demo);
+        if (chain != null) {
             // added after the engines, so it stops before them, and after the routes that call it
-            context.addService(demo, true, true);
+            context.addService(chain, true, true);
         }
         LotusClientConfig lotusConfig = LotusClientConfig.fromProperties(settings::propertyOrDefault);
         registry.bind("lotusClient", new LotusClient(lotusConfig, meters));

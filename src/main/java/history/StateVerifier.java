@@ -40,7 +40,7 @@ public final class StateVerifier {
     private static final int LISTED = 100;
     /** Null rounds in a row seldom exceed a few; a child further up than this is not looked for. */
     private static final int CHILD_REACH = 900;
-    private static final String CANONICAL = "(height, tipset_key) IN (SELECT height, tipset_key FROM tipsets FINAL"
+    private static final String CANONICAL = "(height, tipset_key, indexed_at) IN (SELECT height, tipset_key, indexed_at FROM tipsets FINAL"
             + " WHERE height BETWEEN {lo:UInt64} AND {hi:UInt64})";
 
     /** What to verify: heights {@code from..to}; the given actors (IDs), or a sample of the actors with rows there. */
@@ -240,9 +240,9 @@ public final class StateVerifier {
         }
         p.put("n", sample);
         for (ObjectNode row : rows.query("SELECT DISTINCT actor_id, height, tipset_key FROM ("
-                + " SELECT actor_id, height, tipset_key FROM balance_changes FINAL WHERE height BETWEEN {lo:UInt64} AND {hi:UInt64}"
+                + " SELECT actor_id, height, tipset_key, indexed_at FROM balance_changes FINAL WHERE height BETWEEN {lo:UInt64} AND {hi:UInt64}"
                 + " UNION ALL"
-                + " SELECT actor_id, height, tipset_key FROM balance_snapshots FINAL WHERE height BETWEEN {lo:UInt64} AND {hi:UInt64})"
+                + " SELECT actor_id, height, tipset_key, indexed_at FROM balance_snapshots FINAL WHERE height BETWEEN {lo:UInt64} AND {hi:UInt64})"
                 + " WHERE " + CANONICAL + " ORDER BY cityHash64(actor_id, height, {seed:UInt64}) LIMIT {n:UInt32}", p)) {
             out.add(new Pair(row.path("actor_id").asLong(),
                     new Tipset(row.path("height").asLong(), row.path("tipset_key").asText())));
@@ -260,12 +260,12 @@ public final class StateVerifier {
     private int conservation(long from, long to, List<Mismatch> mismatches) {
         Map<String, Object> p = Map.of("lo", from, "hi", to);
         String perTipset = "SELECT c.height AS height, c.deltas + t.unattributed AS total FROM"
-                + " (SELECT height, tipset_key, sum(delta) AS deltas FROM balance_changes FINAL"
-                + " WHERE height BETWEEN {lo:UInt64} AND {hi:UInt64} GROUP BY height, tipset_key"
+                + " (SELECT height, tipset_key, indexed_at, sum(delta) AS deltas FROM balance_changes FINAL"
+                + " WHERE height BETWEEN {lo:UInt64} AND {hi:UInt64} GROUP BY height, tipset_key, indexed_at"
                 + " HAVING min(complete) = 1) AS c"
-                + " INNER JOIN (SELECT height, tipset_key, unattributed FROM tipsets FINAL"
+                + " INNER JOIN (SELECT height, tipset_key, indexed_at, unattributed FROM tipsets FINAL"
                 + " WHERE height BETWEEN {lo:UInt64} AND {hi:UInt64}) AS t"
-                + " ON c.height = t.height AND c.tipset_key = t.tipset_key";
+                + " ON c.height = t.height AND c.tipset_key = t.tipset_key AND c.indexed_at = t.indexed_at";
         int checked = rows.first("SELECT count() AS n FROM (" + perTipset + ")", p)
                 .map(r -> r.path("n").asInt()).orElse(0);
         for (ObjectNode r : rows.query("SELECT height, toString(total) AS sum_text FROM (" + perTipset + ")"

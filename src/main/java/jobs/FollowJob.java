@@ -35,7 +35,6 @@ public final class FollowJob {
     /** Heights re-enqueued for a reorg, with the node key they should end up with. */
     private final Map<Long, String> reorgsPending = new ConcurrentHashMap<>();
     private volatile NodeChain.Tip lastHead;
-    private volatile int confidence;
 
     public FollowJob(NodeChain chain, JobStore store, HeightsTopic topic,
                      StoredTipsets stored, Settings settings) {
@@ -50,9 +49,9 @@ public final class FollowJob {
         return lastHead;
     }
 
-    /** How far below the head the last poll confirmed (Kamelet lotus-head-source's confidence). */
-    public int confidence() {
-        return confidence;
+    /** The head and confidence the scheduler's follow last saw, whichever instance that is. */
+    public JobStore.Observed observed() {
+        return store.observed();
     }
 
     /**
@@ -61,7 +60,9 @@ public final class FollowJob {
      */
     public synchronized Handover plan(NodeChain.Tip head, long confirmedHeight) {
         lastHead = head;
-        confidence = (int) Math.max(0, head.height() - confirmedHeight);
+        int confidence = (int) Math.max(0, head.height() - confirmedHeight);
+        // for /api/v1/status of every instance, not only this one
+        store.saveHead(head.height(), confidence);
         long target = confirmedHeight;
         if (target < 0) {
             return Handover.none("follow");

@@ -84,6 +84,41 @@ public final class HeightsTopic implements AutoCloseable {
      * partition the group never committed counts from its earliest retained offset.
      */
     public long backlog() {
+        Offsets o = offsets();
+        long backlog = 0;
+        for (Map.Entry<TopicPartition, Long> end : o.ends().entrySet()) {
+            backlog += Math.max(0, end.getValue() - o.consumed().get(end.getKey()));
+        }
+        return backlog;
+    }
+
+    /**
+     * Where each partition ends now: every work item written (and acknowledged) so far lies below
+     * these offsets. With {@link #consumedPast} it tells when all of them have been consumed.
+     */
+    public Map<Integer, Long> ends() {
+        return byPartition(offsets().ends());
+    }
+
+    /**
+     * True when the indexer group has committed every work item below {@code ends} (from
+     * {@link #ends}); the consumer commits only heights whose processing report is stored, so each
+     * of those heights then has a report. A partition added since counts as consumed.
+     */
+    public boolean consumedPast(Map<Integer, Long> ends) {
+        Map<Integer, Long> consumed = byPartition(offsets().consumed());
+        return ends.entrySet().stream().allMatch(e -> consumed.getOrDefault(e.getKey(), Long.MAX_VALUE) >= e.getValue());
+    }
+
+    private static Map<Integer, Long> byPartition(Map<TopicPartition, Long> offsets) {
+        return offsets.entrySet().stream().collect(Collectors.toMap(e -> e.getKey().partition(), Map.Entry::getValue));
+    }
+
+    /** Per partition: its end, and how far the group consumed (its commit, else the earliest retained offset). */
+    private record Offsets(Map<TopicPartition, Long> ends, Map<TopicPartition, Long> consumed) {
+    }
+
+    private Offsets offsets() {
         try {
             List<TopicPartition> tps = describe().partitions().stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
@@ -96,20 +131,21 @@ public final class HeightsTopic implements AutoCloseable {
             Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>(admin
                     .listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
                     .get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
-            long backlog = 0;
+            Map<TopicPartition, Long> endOffsets = new HashMap<>();
+            Map<TopicPartition, Long> consumed = new HashMap<>();
             for (TopicPartition tp : tps) {
                 OffsetAndMetadata done = committed.get(tp);
-                long from = done == null ? starts.get(tp).offset() : done.offset();
-                backlog += Math.max(0, ends.get(tp).offset() - from);
+                endOffsets.put(tp, ends.get(tp).offset());
+                consumed.put(tp, done == null ? starts.get(tp).offset() : done.offset());
             }
-            return backlog;
+            return new Offsets(endOffsets, consumed);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot read the backlog of " + topic, e.getCause());
+            throw new IllegalStateException("cannot read the offsets of " + topic, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted reading the backlog of " + topic, e);
+            throw new IllegalStateException("interrupted reading the offsets of " + topic, e);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka did not answer for the backlog of " + topic, e);
+            throw new IllegalStateException("Kafka did not answer for the offsets of " + topic, e);
         }
     }
 

@@ -182,14 +182,15 @@ public final class IndexingJobs {
 
     public IndexingStatus status() {
         ProcessingReports.Summary summary = reports.summary();
-        NodeChain.Tip head = follow.lastHead();
-        Long headHeight = head == null ? null : head.height();
+        // from storage: on an instance that is not the scheduler, follow and gaps never ran
+        JobStore.Observed observed = follow.observed();
+        Long headHeight = observed.head();
         Long indexed = summary.indexedHeight().orElse(null);
         Long lag = headHeight == null || indexed == null ? null : Math.max(0, headHeight - indexed);
         String error = jobErrors.values().stream().findFirst().orElse(summary.lastError());
         String mode = summary.mode() != null ? summary.mode() : configuredMode;
-        return new IndexingStatus(headHeight, indexed, lag, follow.confidence(),
-                summary.failedHeights() + gaps.lastMissing(), error, mode);
+        return new IndexingStatus(headHeight, indexed, lag, observed.confidence(),
+                summary.failedHeights() + observed.missing(), error, mode);
     }
 
 }

@@ -61,6 +61,37 @@ public final class JobStore {
         });
     }
 
+    /**
+     * What the scheduler last saw ({@code scheduler_observations}): the head ({@code null} until
+     * follow polled one) with its confidence, and the heights the last gaps sweep found missing.
+     */
+    public record Observed(Long head, int confidence, long missing) {
+        static final Observed NONE = new Observed(null, 0, 0);
+    }
+
+    public Observed observed() {
+        return query("SELECT head_height, confidence, missing_heights FROM scheduler_observations WHERE id = 1",
+                ps -> { }, rs -> new Observed(rs.getObject(1) == null ? null : rs.getLong(1), rs.getInt(2), rs.getLong(3)))
+                .stream().findFirst().orElse(Observed.NONE);
+    }
+
+    public void saveHead(long head, int confidence) {
+        update("""
+                INSERT INTO scheduler_observations (id, head_height, confidence, updated_at) VALUES (1, ?, ?, now())
+                ON CONFLICT (id) DO UPDATE SET head_height = EXCLUDED.head_height,
+                    confidence = EXCLUDED.confidence, updated_at = now()""", ps -> {
+            ps.setLong(1, head);
+            ps.setInt(2, confidence);
+        });
+    }
+
+    public void saveMissing(long missing) {
+        update("""
+                INSERT INTO scheduler_observations (id, missing_heights, updated_at) VALUES (1, ?, now())
+                ON CONFLICT (id) DO UPDATE SET missing_heights = EXCLUDED.missing_heights, updated_at = now()""",
+                ps -> ps.setLong(1, missing));
+    }
+
     public Walk createWalk(HeightRange range) {
         return query("""
                 INSERT INTO index_walks (from_height, to_height, next_height) VALUES (?, ?, ?)

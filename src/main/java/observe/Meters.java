@@ -54,6 +54,12 @@ public final class Meters {
     /** Mismatches the state verification recorded, tag {@code kind} (balance, nonce, conservation, negative). */
     public static final String VERIFY_MISMATCHES = "filflow.verify.mismatches";
 
+    /**
+     * Rows of superseded or failed indexing attempts the cleanup deleted (jobs.AttemptCleanup), tag
+     * {@code table}.
+     */
+    public static final String CLEANUP_ROWS_DELETED = "filflow.cleanup.rows.deleted";
+
     private static final Duration[] LATENCY_BUCKETS = {
         Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
         Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),

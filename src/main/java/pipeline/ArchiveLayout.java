@@ -75,8 +75,8 @@ final class ArchiveLayout {
             return;
         }
         try {
-            byte[] data = JSON.writeValueAsBytes(row);
-            byte[] tree = JSON.writeValueAsBytes(new Tree(row.cid(), row.subcallsAvailable() == 1, tree(subs)));
+            byte[] data = dataJson(row);
+            byte[] tree = treeJson(row, subs);
             List<String> folders = row.implicit() == 1 || row.blockCids().isEmpty()
                     ? List.of(IMPLICIT_FOLDER) : row.blockCids();
             for (String folder : folders) {
@@ -86,6 +86,16 @@ final class ArchiveLayout {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The content of a message's {@code data.json}. */
+    static byte[] dataJson(MessageRow row) throws JsonProcessingException {
+        return JSON.writeValueAsBytes(row);
+    }
+
+    /** The content of a message's {@code sub_calls/<cid>.json}: its sub-calls nested as a tree. */
+    static byte[] treeJson(MessageRow row, List<SubcallRow> subs) throws JsonProcessingException {
+        return JSON.writeValueAsBytes(new Tree(row.cid(), row.subcallsAvailable() == 1, tree(subs)));
     }
 
     private void entry(String name, byte[] content) {

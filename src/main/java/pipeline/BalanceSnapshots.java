@@ -17,8 +17,9 @@ import storage.rows.BalanceSnapshotRow;
 /**
  * Starting points of the balance history: an actor's state read once from the node
  * ({@code StateGetActor} at the tipset, i.e. before its messages ran) at the lowest height this
- * process indexed it. A node that cannot say (an RPC error: unknown actor, state not recorded)
- * gives no snapshot; the API then says the actor's balance has no starting point.
+ * process indexed it, and again whenever that height is indexed again. A node that cannot say (an
+ * RPC error: unknown actor, state not recorded) gives no snapshot; the API then says the actor's
+ * balance has no starting point.
  */
 final class BalanceSnapshots {
     private static final Logger LOG = LoggerFactory.getLogger(BalanceSnapshots.class);
@@ -35,7 +36,9 @@ final class BalanceSnapshots {
         List<BalanceSnapshotRow> out = new ArrayList<>();
         for (long id : actors) {
             Long known = lowest.getIfPresent(id);
-            if (known != null && known <= height) {
+            // at the very height of the snapshot (a retry, a re-index) it is taken again: a
+            // height's rows are its attempt's (docs/STORAGE.md), so the former attempt's stops counting
+            if (known != null && known < height) {
                 continue;
             }
             try {

@@ -37,6 +37,7 @@ import storage.rows.CidLookupRow;
 import storage.rows.EventRow;
 import storage.rows.Row;
 import storage.rows.TipsetRow;
+import storage.rows.UnexecutedMessageRow;
 import trace.GasChargeSummarizer;
 import trace.TraceReader;
 
@@ -143,6 +144,7 @@ public final class HeightExtractor {
         if (mode == IndexMode.DEGRADED) {
             computeDegraded(ts, messages);
         }
+        int unexecuted = unexecuted(ts, ctx, messages.executed, rows);
         rows.addAll(messages.balances.rows(height, key, indexedAt));
         if (messages.balances.unresolved() > 0) {
             LOG.info("height {}: {} movements of actors the trace names without an ID (net {} attoFIL) have no balance"
@@ -158,6 +160,10 @@ public final class HeightExtractor {
             }
         }
         rows.addAll(actors.rows());
+        if (unexecuted > 0) {
+            LOG.info("height {}: {} messages included in its blocks were not executed (a nonce another block's"
+                    + " message had taken); indexed without receipt", height, unexecuted);
+        }
         HeightResult.Counts counts = new HeightResult.Counts(ts.blocks().size(), messages.messages,
                 messages.implicitMessages, messages.subcalls, messages.failed, eventCount, messages.creations);
         TipsetRow tipset = new TipsetRow(height, key, cids, 0, joined(ts.parentKey()), ts.timestamp(),
@@ -193,6 +199,45 @@ public final class HeightExtractor {
             rows.add(new CidLookupRow(blockCid, "block", ts.height(), key, "", indexedAt));
         }
         return inclusions;
+    }
+
+    /**
+     * The messages the blocks include but the tipset did not execute (Lotus skips a message whose
+     * nonce the sender already used in an earlier block of the tipset): a row each with the body
+     * the block carries, asked again only of the blocks that include one (rare), and a CID lookup
+     * so the API finds it. A message included by several blocks and executed once is executed.
+     */
+    private int unexecuted(TipSet ts, HeightContext ctx, Set<String> executed, RowBuffer rows) {
+        Map<String, List<String>> missing = new LinkedHashMap<>();
+        ctx.inclusions().forEach((cid, blocks) -> {
+            if (!executed.contains(cid)) {
+                missing.put(cid, blocks);
+            }
+        });
+        if (missing.isEmpty()) {
+            return 0;
+        }
+        Set<String> written = new HashSet<>();
+        for (BlockHeader b : ts.blocks()) {
+            if (missing.values().stream().noneMatch(in -> in.contains(b.cid().toString()))) {
+                continue;
+            }
+            lotus.BlockMessages bm = lotus.chainGetBlockMessages(b.cid());
+            List<lotus.Message> bodies = new ArrayList<>(bm.blsMessages());
+            bm.secpkMessages().forEach(sm -> bodies.add(sm.message()));
+            for (int i = 0; i < bodies.size() && i < bm.cids().size(); i++) {
+                String cid = bm.cids().get(i).toString();
+                if (missing.containsKey(cid) && written.add(cid)) {
+                    lotus.Message m = bodies.get(i);
+                    rows.add(new UnexecutedMessageRow(ctx.height(), ctx.tipsetKey(), cid, missing.get(cid),
+                            m.version(), Addresses.canonical(m.from()), Addresses.canonical(m.to()), m.nonce(),
+                            m.value(), m.method(), CallDecoding.base64(m.params()), m.gasLimit(), m.gasFeeCap(),
+                            m.gasPremium(), ctx.timestamp(), ctx.indexedAt()));
+                    rows.add(new CidLookupRow(cid, "unexecuted", ctx.height(), ctx.tipsetKey(), cid, ctx.indexedAt()));
+                }
+            }
+        }
+        return written.size();
     }
 
     private IndexMode computeFull(TipSet ts, MessageExtraction messages) {

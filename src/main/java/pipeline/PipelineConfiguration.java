@@ -2,63 +2,78 @@ package pipeline;
 
 import archive.FileArchiveStore;
 import codec.actors.CallDecoder;
+import filflow.ClosesWithContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.apache.camel.BeanInject;
+import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
-import org.apache.camel.spi.Registry;
-import org.apache.camel.support.service.ServiceSupport;
+import org.apache.camel.PropertyInject;
 import lotus.LotusClient;
 import storage.ClickHouseAccess;
 import storage.clickhouse.ClickHouseRowWriter;
 
 /**
- * Binds {@code heightIndexer} (the bean behind {@code direct:index-heights}) and
- * {@code clickHouseRowWriter} (behind Kamelet clickhouse-rows-sink) from the engines' beans
- * ({@code lotusClient}, {@code clickHouse}, {@code kafkaBrokers}) and the {@code filflow.pipeline.*}
- * properties, and makes sure the {@code new_contract} topic exists before any route starts.
+ * Binds {@code heightIndexer} (the bean behind {@code direct:index-heights}),
+ * {@code clickHouseRowWriter} (behind Kamelet clickhouse-rows-sink) and {@code actorCache} from the
+ * engines' beans ({@code lotusClient}, {@code clickHouse}) and the {@code filflow.pipeline.*}
+ * properties, and makes sure the {@code new_contract} topic exists before any route starts. The
+ * beans are made when a route first asks for them (lazy): the engines' beans they take are bound
+ * by {@code filflow.FilflowConfiguration#configure}, after this class was read.
  */
 @Configuration
 public class PipelineConfiguration implements CamelConfiguration {
 
+    @PropertyInject("filflow.pipeline.new-contract.topic")
+    String newContractTopic;
+    @PropertyInject("filflow.pipeline.new-contract.partitions")
+    int newContractPartitions;
+    @PropertyInject("filflow.pipeline.new-contract.replication-factor")
+    short newContractReplication;
+
+    /** Its hit rates are published by {@code monitor.MonitorConfiguration}. */
+    @BindToRegistry(lazy = true)
+    public ActorCache actorCache(@BeanInject("lotusClient") LotusClient lotus,
+            @PropertyInject("filflow.pipeline.address-cache-size") int size) {
+        return new ActorCache(lotus, size);
+    }
+
+    /** The bean of Kamelet clickhouse-rows-sink. */
+    @BindToRegistry(lazy = true)
+    public ClickHouseRowWriter clickHouseRowWriter(@BeanInject("clickHouse") ClickHouseAccess clickHouse,
+            @BeanInject("meterRegistry") MeterRegistry meters,
+            @PropertyInject("filflow.pipeline.insert-timeout-seconds") int insertTimeoutSeconds) {
+        return new ClickHouseRowWriter(clickHouse.client(), insertTimeoutSeconds, meters);
+    }
+
+    @BindToRegistry(lazy = true)
+    public HeightIndexer heightIndexer(CamelContext context, @BeanInject("lotusClient") LotusClient lotus,
+            @BeanInject("clickHouse") ClickHouseAccess clickHouse, @BeanInject("actorCache") ActorCache actors,
+            @BeanInject("clickHouseRowWriter") ClickHouseRowWriter writer,
+            @PropertyInject("filflow.pipeline.archive.enabled") boolean archiveEnabled,
+            @PropertyInject("filflow.pipeline.archive.dir") String archiveDir,
+            @PropertyInject("filflow.index.capability-recheck-ms") long capabilityRecheckMs,
+            @PropertyInject("filflow.pipeline.fetch-parallelism") int fetchParallelism,
+            @PropertyInject("filflow.index.height-timeout-ms") long heightTimeoutMs,
+            @PropertyInject("filflow.pipeline.height.rows-in-memory") int rowsInMemory) throws Exception {
+        HeightExtractor extractor = new HeightExtractor(lotus, actors, CallDecoder.standard(), networkName(lotus),
+                archiveEnabled ? new FileArchiveStore(Path.of(archiveDir)) : null,
+                Duration.ofMillis(capabilityRecheckMs), clickHouse.versionClock());
+        HeightIndexer indexer = new HeightIndexer(extractor, writer, fetchParallelism, heightTimeoutMs, rowsInMemory);
+        context.addService(new ClosesWithContext(indexer));
+        return indexer;
+    }
+
     @Override
     public void configure(CamelContext context) throws Exception {
-        Registry registry = context.getRegistry();
-        LotusClient lotus = registry.lookupByNameAndType("lotusClient", LotusClient.class);
-        ClickHouseAccess clickHouse = registry.lookupByNameAndType("clickHouse", ClickHouseAccess.class);
-        String brokers = registry.lookupByNameAndType("kafkaBrokers", String.class);
-
-        NewContractTopic.ensure(brokers, text(context, "filflow.pipeline.new-contract.topic"),
-                integer(context, "filflow.pipeline.new-contract.partitions"),
-                (short) integer(context, "filflow.pipeline.new-contract.replication-factor"));
-        MeterRegistry meters = registry.lookupByNameAndType("meterRegistry", MeterRegistry.class);
-        boolean archiveEnabled = Boolean.parseBoolean(text(context, "filflow.pipeline.archive.enabled"));
-        ActorCache actorCache = new ActorCache(lotus, integer(context, "filflow.pipeline.address-cache-size"));
-        // its hit rates are published by monitor.MonitorConfiguration
-        registry.bind("actorCache", actorCache);
-        HeightExtractor extractor = new HeightExtractor(lotus, actorCache,
-                CallDecoder.standard(), networkName(lotus),
-                archiveEnabled ? new FileArchiveStore(Path.of(text(context, "filflow.pipeline.archive.dir"))) : null,
-                java.time.Duration.ofMillis(Long.parseLong(text(context, "filflow.index.capability-recheck-ms"))),
-                clickHouse.versionClock());
-        ClickHouseRowWriter writer = new ClickHouseRowWriter(clickHouse.client(),
-                integer(context, "filflow.pipeline.insert-timeout-seconds"), meters);
-        // the bean of Kamelet clickhouse-rows-sink
-        registry.bind("clickHouseRowWriter", writer);
-        HeightIndexer indexer = new HeightIndexer(extractor, writer,
-                integer(context, "filflow.pipeline.fetch-parallelism"),
-                Long.parseLong(text(context, "filflow.index.height-timeout-ms")),
-                integer(context, "filflow.pipeline.height.rows-in-memory"));
-        registry.bind("heightIndexer", indexer);
-        context.addService(new ServiceSupport() {
-            @Override
-            protected void doStop() {
-                indexer.close();
-            }
-        });
+        // the brokers are known only once FilflowConfiguration#configure started them (this runs after it)
+        String brokers = context.getRegistry().lookupByNameAndType("kafkaBrokers", String.class);
+        NewContractTopic.ensure(brokers, newContractTopic, newContractPartitions, newContractReplication);
     }
 
     /** The network's short name as the new_contract payload carries it ("mainnet", "calibnet", …), asked once. */
@@ -77,13 +92,5 @@ public class PipelineConfiguration implements CamelConfiguration {
                 return name;
             }
         };
-    }
-
-    private static String text(CamelContext context, String key) {
-        return context.resolvePropertyPlaceholders("{{" + key + "}}");
-    }
-
-    private static int integer(CamelContext context, String key) {
-        return Integer.parseInt(text(context, key).trim());
     }
 }

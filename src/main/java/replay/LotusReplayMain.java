@@ -21,7 +21,7 @@ public final class LotusReplayMain {
     private static final String USAGE = """
             usage: bin/lotus-replay [--fixtures DIR] [--port 1234] [--prefix f|t] [--token T] [--network NAME]
                                     [--addresses FILE]
-                                    [--synthetic FROM --length N [--null-every K] [--grow-every-ms MS]
+                                    [--synthetic FROM --length N [--null-every K] [--grow-every-ms MS] [--replaced-messages]
                                      [--reorg-depth D (--reorg-after-requests R | --reorg-after-ms MS)]]
                                     [--fail-height H:TIMES:HTTP_503|RPC_ERROR ...] [--without-methods M1,M2]
                                     [--eth-node URL (Eth* methods go to this Ethereum JSON-RPC node)]
@@ -66,6 +66,7 @@ public final class LotusReplayMain {
         long reorgRequests = 0;
         Duration reorgAfter = null;
         Duration grow = null;
+        boolean replaced = false;
         Faults faults = Faults.none();
         String[] without = new String[0];
         java.net.URI ethNode = null;
@@ -90,6 +91,7 @@ public final class LotusReplayMain {
                 case "--reorg-depth" -> reorgDepth = Integer.parseInt(value(args, opt));
                 case "--reorg-after-requests" -> reorgRequests = Long.parseLong(value(args, opt));
                 case "--reorg-after-ms" -> reorgAfter = Duration.ofMillis(Long.parseLong(value(args, opt)));
+                case "--replaced-messages" -> replaced = true;
                 case "--grow-every-ms" -> grow = Duration.ofMillis(Long.parseLong(value(args, opt)));
                 case "--fail-height" -> {
                     String[] f = value(args, opt).split(":");
@@ -133,6 +135,9 @@ public final class LotusReplayMain {
             }
             if (grow != null) {
                 s = s.withGrowth(grow);
+            }
+            if (replaced) {
+                s = s.withReplacedMessages();
             }
             c = c.withSynthetic(s);
         }

@@ -18,11 +18,16 @@ final class SyntheticBase {
     private final CidTemplate parentMessages;
     private final byte[] parentReceipts;
     private final Set<String> rewritten;
+    private final ReplacedMessage replaced;
 
-    /** @param addresses addresses a branch may print differently (also swapped where they occur) */
-    SyntheticBase(RecordedTipSet tipset, TraceFile traces, Set<String> addresses) {
+    /**
+     * @param addresses addresses a branch may print differently (also swapped where they occur)
+     * @param replacedMessages a later block also includes a replacement that is never executed
+     */
+    SyntheticBase(RecordedTipSet tipset, TraceFile traces, Set<String> addresses, boolean replacedMessages) {
         this.tipset = tipset;
         this.traces = traces;
+        this.replaced = replacedMessages ? ReplacedMessage.of(tipset, traces).orElse(null) : null;
         Set<String> cids = new HashSet<>();
         for (TraceFile.Entry e : traces.entries()) {
             cids.add(e.msgCid());
@@ -33,11 +38,17 @@ final class SyntheticBase {
         if (traces.root() != null) {
             cids.add(traces.root());
         }
+        if (replaced != null) {
+            cids.add(replaced.cid());
+            cids.add(replaced.unsignedCid());
+        }
         cids.addAll(addresses);
         this.rewritten = Set.copyOf(cids);
         this.compute = new CidTemplate(traces.bytes(), rewritten);
-        for (String block : tipset.cids()) {
-            blockMessages.add(new CidTemplate(BlockMessagesJson.build(tipset, block, traces), rewritten));
+        List<String> blocks = tipset.cids();
+        for (int i = 0; i < blocks.size(); i++) {
+            ReplacedMessage extra = replaced != null && replaced.block() == i ? replaced : null;
+            blockMessages.add(new CidTemplate(BlockMessagesJson.build(tipset, blocks.get(i), traces, extra), rewritten));
         }
         this.parentMessages = new CidTemplate(ParentJson.messages(traces), rewritten);
         this.parentReceipts = ParentJson.receipts(traces);
@@ -45,6 +56,11 @@ final class SyntheticBase {
 
     RecordedTipSet tipset() {
         return tipset;
+    }
+
+    /** The message a later block includes but the tipset never executes, if this base has one. */
+    java.util.Optional<ReplacedMessage> replaced() {
+        return java.util.Optional.ofNullable(replaced);
     }
 
     TraceFile traces() {

@@ -67,7 +67,8 @@ final class SyntheticChain implements ServedChain {
         // Indexing 15 MB traces is the slow part of starting: one base per core.
         this.bases = recorded.tipsets().values().parallelStream()
                 .filter(ts -> recorded.directory().has(FixtureDirectory.Kind.TRACES, ts.height()))
-                .map(ts -> new SyntheticBase(ts, recorded.traces(ts.height()), options.forkedAddresses()))
+                .map(ts -> new SyntheticBase(ts, recorded.traces(ts.height()), options.forkedAddresses(),
+                        options.replacedMessages()))
                 .sorted(java.util.Comparator.comparingLong(b -> b.tipset().height()))
                 .toList();
         if (bases.isEmpty()) {

@@ -11,7 +11,7 @@ import java.util.Set;
  */
 public record SyntheticOptions(long fromHeight, long length, int nullEvery, int reorgDepth,
                                long reorgAfterRequests, Duration reorgAfter, Duration growEvery,
-                               Set<String> forkedAddresses) {
+                               Set<String> forkedAddresses, boolean replacedMessages) {
     public SyntheticOptions {
         if (fromHeight < 1 || length < 1) {
             throw new IllegalArgumentException("synthetic chain needs fromHeight >= 1 and length >= 1");
@@ -22,27 +22,27 @@ public record SyntheticOptions(long fromHeight, long length, int nullEvery, int 
     }
 
     public static SyntheticOptions of(long fromHeight, long length) {
-        return new SyntheticOptions(fromHeight, length, 0, 0, 0, null, null, Set.of());
+        return new SyntheticOptions(fromHeight, length, 0, 0, 0, null, null, Set.of(), false);
     }
 
     /** Every height divisible by {@code k} (except the first) is a null round: no tipset. */
     public SyntheticOptions withNullEvery(int k) {
-        return new SyntheticOptions(fromHeight, length, k, reorgDepth, reorgAfterRequests, reorgAfter, growEvery, forkedAddresses);
+        return new SyntheticOptions(fromHeight, length, k, reorgDepth, reorgAfterRequests, reorgAfter, growEvery, forkedAddresses, replacedMessages);
     }
 
     /** After {@code requests} JSON-RPC requests the last {@code depth} tipsets move to a new branch. */
     public SyntheticOptions withReorgAfterRequests(int depth, long requests) {
-        return new SyntheticOptions(fromHeight, length, nullEvery, depth, requests, null, growEvery, forkedAddresses);
+        return new SyntheticOptions(fromHeight, length, nullEvery, depth, requests, null, growEvery, forkedAddresses, replacedMessages);
     }
 
     /** {@code delay} after start the last {@code depth} tipsets move to a new branch. */
     public SyntheticOptions withReorg(int depth, Duration delay) {
-        return new SyntheticOptions(fromHeight, length, nullEvery, depth, 0, delay, growEvery, forkedAddresses);
+        return new SyntheticOptions(fromHeight, length, nullEvery, depth, 0, delay, growEvery, forkedAddresses, replacedMessages);
     }
 
     /** The head grows by one height every {@code every}. */
     public SyntheticOptions withGrowth(Duration every) {
-        return new SyntheticOptions(fromHeight, length, nullEvery, reorgDepth, reorgAfterRequests, reorgAfter, every, forkedAddresses);
+        return new SyntheticOptions(fromHeight, length, nullEvery, reorgDepth, reorgAfterRequests, reorgAfter, every, forkedAddresses, replacedMessages);
     }
 
     /**
@@ -53,7 +53,18 @@ public record SyntheticOptions(long fromHeight, long length, int nullEvery, int 
      */
     public SyntheticOptions withForkedAddresses(String... addresses) {
         return new SyntheticOptions(fromHeight, length, nullEvery, reorgDepth, reorgAfterRequests, reorgAfter,
-                growEvery, Set.of(addresses));
+                growEvery, Set.of(addresses), replacedMessages);
+    }
+
+    /**
+     * Each height whose recording has a block after the first one that includes some signed
+     * message (and not that message) also includes, in that later block, the sender's replacement
+     * of it: same nonce, higher gas premium, its own CID. The earlier block took the nonce, so the
+     * replacement is included but never executed ({@link ReplacedMessage}).
+     */
+    public SyntheticOptions withReplacedMessages() {
+        return new SyntheticOptions(fromHeight, length, nullEvery, reorgDepth, reorgAfterRequests, reorgAfter,
+                growEvery, forkedAddresses, true);
     }
 
     boolean isNull(long height) {

@@ -30,7 +30,7 @@ public final class CorsPolicy {
 
     /** The policy of {@code api.cors-origins} ({@code API_CORS_ORIGINS}) in this context. */
     public static CorsPolicy of(CamelContext context) {
-        return parse(context.getPropertiesComponent().resolveProperty(SETTING).orElse(""));
+        return parse(context.resolvePropertyPlaceholders("{{" + SETTING + "}}"));
     }
 
     public static CorsPolicy parse(String setting) {

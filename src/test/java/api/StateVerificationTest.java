@@ -109,8 +109,9 @@ class StateVerificationTest {
     void aCorruptedSnapshotIsReportedWithBothValues() throws Exception {
         long a = snapshotActors().get(0);
         String[] truth = RECORDED.get(a);
+        // the stored attempt's row corrupted: same key and attempt, inserted last (FINAL keeps it)
         execute("INSERT INTO balance_snapshots SELECT actor_id, height, tipset_key, balance + 1, nonce + 1,"
-                + " indexed_at + toIntervalSecond(1) FROM balance_snapshots FINAL WHERE actor_id = " + a
+                + " indexed_at FROM balance_snapshots FINAL WHERE actor_id = " + a
                 + " AND height = " + HEIGHT);
         JsonNode r = verify("{\"from\": " + HEIGHT + ", \"to\": " + HEIGHT + ", \"actors\": [\"f0" + a + "\"]}");
         assertThat(r.path("checked").asInt()).as(r.toString()).isEqualTo(1);
@@ -153,7 +154,7 @@ class StateVerificationTest {
                 + " AND height = " + HEIGHT).get(0));
         BigInteger wrong = balance.add(BigInteger.ONE).negate(); // leaves the balance after the tipset at -1
         execute("INSERT INTO balance_changes SELECT actor_id, height, tipset_key, toInt256('" + wrong + "'), nonce,"
-                + " message_cids, complete, indexed_at + toIntervalSecond(1) FROM balance_changes FINAL"
+                + " message_cids, complete, indexed_at FROM balance_changes FINAL"
                 + " WHERE actor_id = " + b + " AND height = " + HEIGHT);
         JsonNode r = verify("{\"from\": " + HEIGHT + ", \"to\": " + HEIGHT + ", \"actors\": [\"f0" + b + "\"]}");
         Map<String, JsonNode> byKind = byKind(r.path("mismatches"));

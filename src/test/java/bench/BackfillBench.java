@@ -245,14 +245,27 @@ public final class BackfillBench {
         return s;
     }
 
+    /**
+     * Queues the heights; a 503 (the API shed the request before running it, as it does on a
+     * loaded machine) is asked again after its {@code Retry-After}, for up to 5 minutes.
+     */
     private static void queue(Instance api, long from, long to) throws Exception {
-        HttpResponse<String> r = Processes.HTTP.send(HttpRequest.newBuilder(URI.create(api.api + "/admin/index"))
-                        .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"from\":" + from + ",\"to\":" + to + "}"))
-                        .timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 202) {
-            throw new IllegalStateException("admin/index answered " + r.statusCode() + ": " + r.body());
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (true) {
+            HttpResponse<String> r = Processes.HTTP.send(HttpRequest.newBuilder(URI.create(api.api + "/admin/index"))
+                            .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"from\":" + from + ",\"to\":" + to + "}"))
+                            .timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 202) {
+                return;
+            }
+            if (r.statusCode() != 503 || System.nanoTime() > deadline) {
+                throw new IllegalStateException("admin/index answered " + r.statusCode() + ": " + r.body());
+            }
+            long wait = r.headers().firstValueAsLong("Retry-After").orElse(1);
+            System.out.printf("admin/index answered 503 (shed under load), asking again in %d s%n", wait);
+            Thread.sleep(Math.max(1, wait) * 1000);
         }
     }
 

@@ -17,14 +17,17 @@ import trace.TraceReader;
 
 /**
  * The parse limit of a backfill, what the backfill benchmarks compare filflow with: the time to
- * fetch and parse heights' StateCompute from the node, and the bytes and messages that took.
+ * fetch and parse heights' StateCompute from the node, the bytes and messages that took, and the
+ * CPU time of the threads that fetched and parsed (the client side, without the node's).
  */
-public record ParseLimit(double seconds, long bytes, long messages) {
+public record ParseLimit(double seconds, long bytes, long messages, double clientCpuSeconds) {
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
     /** Fetches and parses every height's StateCompute exactly as the pipeline reads it, keeping nothing. */
     public static ParseLimit measure(LotusClient lotus, long from, long to, int threads) throws Exception {
         AtomicLong bytes = new AtomicLong();
         AtomicLong messages = new AtomicLong();
+        AtomicLong cpuNanos = new AtomicLong();
         TraceReader reader = new TraceReader();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long started = System.nanoTime();
@@ -33,10 +36,13 @@ public record ParseLimit(double seconds, long bytes, long messages) {
             for (long h = from; h <= to; h++) {
                 long height = h;
                 done.add(pool.submit(() -> {
+                    long cpu = THREADS.getCurrentThreadCpuTime();
                     TipSet ts = lotus.chainGetTipSetByHeight(height, TipSetKey.EMPTY);
-                    return lotus.stateCompute(height, ts.key(),
+                    lotus.stateCompute(height, ts.key(),
                             body -> new GasChargeSummarizer(new Counting(body, bytes)),
                             p -> reader.readComputeResult(p, r -> messages.incrementAndGet()));
+                    cpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu);
+                    return null;
                 }));
             }
             for (Future<?> f : done) {
@@ -45,7 +51,7 @@ public record ParseLimit(double seconds, long bytes, long messages) {
         } finally {
             pool.shutdown();
         }
-        return new ParseLimit((System.nanoTime() - started) / 1e9, bytes.get(), messages.get());
+        return new ParseLimit((System.nanoTime() - started) / 1e9, bytes.get(), messages.get(), cpuNanos.get() / 1e9);
     }
 
     /** Counts the bytes of the HTTP body the parser gets before any filtering. */

@@ -9,8 +9,6 @@ import com.esaulpaugh.headlong.abi.TupleType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import contracts.solc.SolcCache;
-import contracts.solc.SolcVersion;
 import java.math.BigInteger;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -50,8 +48,8 @@ class ContractDevelopersEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final HexFormat HEX = HexFormat.of();
-    private static final String SOLC = "0.8.24";
-    private static final String SOLC_LONG = "0.8.24+commit.e11b9ed9";
+    private static final String SOLC = HardhatProject.SOLC;
+    private static final String SOLC_LONG = HardhatProject.SOLC_LONG;
     private static final String CHAIN = "314";
     /** Recorded mainnet: a height with an ERC-20 Transfer log, and one with an EVM contract creation. */
     private static final long LOG_HEIGHT = 3140097L;
@@ -69,10 +67,8 @@ class ContractDevelopersEndToEndTest {
 
     @BeforeAll
     static void start() {
-        soljson = SolcCache.standard().soljson(SolcVersion.parse(SOLC).orElseThrow());
-        project = HardhatProject.create(soljson, SOLC, SOLC_LONG).env("FILFLOW_CHAIN_ID", CHAIN);
-        HardhatProject.Run compiled = project.hardhat(Duration.ofMinutes(3), "compile");
-        assertThat(compiled.exit()).as(compiled.output()).isZero();
+        soljson = HardhatProject.soljson();
+        project = HardhatProject.compiled(CHAIN);
         evm = HardhatNode.start(project);
         deployer = evm.firstAccount();
         lotus = ReplayNode.start(ReplayConfig.of(testsupport.Fixtures.MAINNET).withEthNode(evm.url()));

@@ -29,6 +29,9 @@ import testsupport.SharedEngines;
 public final class HardhatProject {
     private static final Path SOURCE = Path.of("src", "test", "evm");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The solc the test contracts are compiled with. */
+    public static final String SOLC = "0.8.24";
+    public static final String SOLC_LONG = "0.8.24+commit.e11b9ed9";
 
     public record Run(int exit, String output) {
     }
@@ -63,6 +66,19 @@ public final class HardhatProject {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A fresh copy, compiled with solc {@link #SOLC} for the chain {@code chainId} (a failed compile fails the test). */
+    public static HardhatProject compiled(String chainId) {
+        HardhatProject p = create(soljson(), SOLC, SOLC_LONG).env("FILFLOW_CHAIN_ID", chainId);
+        Run compile = p.hardhat(Duration.ofMinutes(3), "compile");
+        org.assertj.core.api.Assertions.assertThat(compile.exit()).as(compile.output()).isZero();
+        return p;
+    }
+
+    /** solc {@link #SOLC} from filflow's compiler cache. */
+    public static Path soljson() {
+        return contracts.solc.SolcCache.standard().soljson(contracts.solc.SolcVersion.parse(SOLC).orElseThrow());
     }
 
     Path dir() {

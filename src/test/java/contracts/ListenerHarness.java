@@ -33,7 +33,7 @@ final class ListenerHarness implements AutoCloseable {
         context.getRegistry().bind("kafkaBrokers", SharedEngines.kafkaBrokers());
         context.getRegistry().bind("lotusClient", lotus);
         context.getComponent("kafka", KafkaComponent.class).getConfiguration().setBrokers(SharedEngines.kafkaBrokers());
-        new ContractsConfiguration().configure(context);
+        testsupport.Configurations.apply(context, new ContractsConfiguration());
         context.addRoutesConfigurations(new ContractsErrorsConfiguration());
         PluginHelper.getRoutesLoader(context).loadRoutes(
                 PluginHelper.getResourceLoader(context).resolveResource("classpath:routes/contracts-listen.camel.yaml"));

@@ -38,7 +38,7 @@ final class PipelineRun {
         camel.getRegistry().bind("clickHouse", clickHouse);
         camel.getRegistry().bind("kafkaBrokers", SharedEngines.kafkaBrokers());
         camel.getRegistry().bind("lotusClient", lotus(node));
-        new PipelineConfiguration().configure(camel);
+        testsupport.Configurations.apply(camel, new PipelineConfiguration());
         PluginHelper.getRoutesLoader(camel).loadRoutes(
                 PluginHelper.getResourceLoader(camel).resolveResource("classpath:routes/index-heights.camel.yaml"));
         try {

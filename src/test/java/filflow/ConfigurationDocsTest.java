@@ -20,6 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What a newcomer reads (README, application.properties, scripts) matches the code. */
 class ConfigurationDocsTest {
     private static final Pattern PLACEHOLDER_DEFAULT = Pattern.compile("\\{\\{([a-z0-9.\\-]+):([^}]*)}}");
+    /** {@code {{key:default}}} anywhere but application.properties ({@code {{env:NAME:default}}} is how a variable is read there). */
+    private static final Pattern INLINE_DEFAULT = Pattern.compile("\\{\\{(?!env:)([A-Za-z0-9.\\-]+):([^}]*)}}");
+    /** A configured value read in Java with a fallback of its own: {@code resolveProperty(..).orElse("…")}, {@code find(ConfigKey.X).orElse("…")}. */
+    private static final Pattern JAVA_DEFAULT = Pattern.compile("(resolveProperty\\([^;]*?|find\\(ConfigKey\\.[A-Z0-9_]+\\))\\s*\\.orElse\\(\"[^\"]*\"\\)");
     private static final Pattern ENV_DEFAULT = Pattern.compile("(?m)^([a-z0-9.\\-]+)\\s*=\\s*\\{\\{env:([A-Z0-9_]+):([^}]*)}}");
 
     @Test
@@ -86,6 +90,28 @@ class ConfigurationDocsTest {
             checked++;
         }
         assertThat(checked).as("LOTUS_URL and ALERT_WEBHOOK_URL at least").isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void noDefaultIsWrittenInCodeRoutesOrKamelets() throws IOException {
+        List<Path> sources = new java.util.ArrayList<>();
+        for (String root : List.of("src/main/java", "src/main/resources/routes", "kamelets")) {
+            try (var files = Files.walk(Path.of(root))) {
+                files.filter(f -> f.toString().endsWith(".java") || f.toString().endsWith(".yaml")).forEach(sources::add);
+            }
+        }
+        assertThat(sources).as("the sources, routes and Kamelets were found").hasSizeGreaterThan(100);
+        List<String> found = new java.util.ArrayList<>();
+        for (Path source : sources) {
+            String text = Files.readString(source);
+            for (Pattern written : List.of(INLINE_DEFAULT, JAVA_DEFAULT)) {
+                Matcher m = written.matcher(text);
+                while (m.find()) {
+                    found.add(source + ": " + m.group());
+                }
+            }
+        }
+        assertThat(found).as("defaults live in application.properties only; read the key without a fallback").isEmpty();
     }
 
     @Test

@@ -58,7 +58,13 @@ class DockerComposeTest {
     @Test
     void lotusIsAMainnetReleaseImageWithTheApisFilflowReads() {
         // Lotus's release workflow (.github/workflows/docker.yml) tags mainnet images without a network suffix
-        assertThat(image("lotus")).matches("filecoin/lotus:v\\d+\\.\\d+\\.\\d+");
+        assertThat(image("lotus")).matches("filecoin/lotus-all-in-one:v\\d+\\.\\d+\\.\\d+");
+        // it builds the Dockerfile's last stage, which has no entrypoint: the command runs the daemon
+        // itself, after a snapshot import on the first start
+        assertThat(COMPOSE.at("/services/lotus/entrypoint").toString()).isEqualTo("[\"/bin/sh\",\"-c\"]");
+        String command = COMPOSE.at("/services/lotus/command/0").asText();
+        assertThat(command).contains("lotus daemon --import-snapshot").contains("--halt-after-import")
+                .containsPattern("(?m)^exec lotus daemon$");
         JsonNode env = COMPOSE.at("/services/lotus/environment");
         assertThat(env.path("LOTUS_FEVM_ENABLEETHRPC").asText()).isEqualTo("true");
         assertThat(env.path("LOTUS_EVENTS_ENABLEACTOREVENTSAPI").asText()).isEqualTo("true");

@@ -51,7 +51,7 @@ class BackfillBenchmark {
             LotusClient lotus = new LotusClient(LotusClientConfig.of(node.url().toString()), new SimpleMeterRegistry());
             Client ch = SharedEngines.clickHouse().client();
             try (Connection c = SharedEngines.postgres().getConnection(); Statement s = c.createStatement()) {
-                s.execute("TRUNCATE indexer_cursor, index_walks");
+                s.execute("TRUNCATE indexer_cursor, index_walks, scheduler_observations");
             }
 
             // warm-up: JIT and the replay node's caches see every recorded shape once

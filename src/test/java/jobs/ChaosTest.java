@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import replay.ReplayConfig;
 import replay.ReplayNode;
 import replay.SyntheticOptions;
+import pipeline.FixtureCounts;
 import storage.ClickHouseAccess;
 import testsupport.FilflowProcess;
 import testsupport.Fixtures;
@@ -49,7 +50,7 @@ import testsupport.TcpProxy;
  * after a reorg and while the listener works on creations) and restarts it on the same DATA_DIR,
  * and stops and restarts ClickHouse (the chDB server process), PostgreSQL, the Kafka broker and
  * the replay node. At the end every height holds exactly the messages and sub-calls of the node's
- * raw traces, no row is there twice, {@code new_contract} holds every canonical creation, and no
+ * raw traces and the events and creations of the recording it replays, no row is there twice, {@code new_contract} holds every canonical creation, and no
  * process is left.
  * <p>
  * Short by default (CI: a few minutes); the full run: {@code -Dchaos.heights=400 -Dchaos.faults=24}
@@ -209,27 +210,55 @@ class ChaosTest {
         return true;
     }
 
-    /** Per height, canonical messages and sub-calls equal the node's raw traces; returns the rows compared. */
+    /**
+     * Per height, canonical messages and sub-calls equal the node's raw traces, and events and
+     * creations the recording the synthetic height replays ({@link #replayed}), counted from the
+     * fixture files by {@link FixtureCounts}; returns the rows compared.
+     */
     private static long assertCountsExact(ClickHouseAccess clickHouse, Map<Long, RawTraceCounts.Expected> expected,
             long from, long to) {
         Map<Long, long[]> actual = new HashMap<>();
         for (GenericRecord r : clickHouse.client().queryAll("""
-                SELECT height, countIf(kind = 'm') AS messages, countIf(kind = 's') AS subcalls FROM (
+                SELECT height, countIf(kind = 'm') AS messages, countIf(kind = 's') AS subcalls,
+                       countIf(kind = 'e') AS events, countIf(kind = 'c') AS creations FROM (
                     SELECT height, 'm' AS kind FROM canonical_messages WHERE height BETWEEN {from:UInt64} AND {to:UInt64}
                     UNION ALL
-                    SELECT height, 's' AS kind FROM canonical_subcalls WHERE height BETWEEN {from:UInt64} AND {to:UInt64})
+                    SELECT height, 's' AS kind FROM canonical_subcalls WHERE height BETWEEN {from:UInt64} AND {to:UInt64}
+                    UNION ALL
+                    SELECT height, 'e' AS kind FROM canonical_events WHERE height BETWEEN {from:UInt64} AND {to:UInt64}
+                    UNION ALL
+                    SELECT height, 'c' AS kind FROM canonical_creations WHERE height BETWEEN {from:UInt64} AND {to:UInt64})
                 GROUP BY height""", Map.of("from", from, "to", to))) {
-            actual.put(r.getLong("height"), new long[] {r.getLong("messages"), r.getLong("subcalls")});
+            actual.put(r.getLong("height"), new long[] {r.getLong("messages"), r.getLong("subcalls"),
+                    r.getLong("events"), r.getLong("creations")});
         }
         long rows = 0;
+        long eventsAndCreations = 0;
         for (var e : expected.entrySet()) {
-            long[] got = actual.getOrDefault(e.getKey(), new long[2]);
-            assertThat(got).as("messages, sub-calls at %d", e.getKey())
-                    .containsExactly(e.getValue().messages(), e.getValue().subcalls());
-            rows += e.getValue().messages() + e.getValue().subcalls();
+            long h = e.getKey();
+            long[] got = actual.getOrDefault(h, new long[4]);
+            FixtureCounts.Counts recorded = e.getValue().nullRound() ? null : FixtureCounts.counts("calibnet", replayed(h, from));
+            long events = recorded == null ? 0 : recorded.events();
+            long creations = recorded == null ? 0 : recorded.creations();
+            assertThat(got).as("messages, sub-calls, events, creations at %d (recording %s)", h,
+                            recorded == null ? "none: null round" : replayed(h, from))
+                    .containsExactly(e.getValue().messages(), e.getValue().subcalls(), events, creations);
+            rows += e.getValue().messages() + e.getValue().subcalls() + events + creations;
+            eventsAndCreations += events + creations;
         }
         assertThat(rows).as("the chain has data").isPositive();
+        assertThat(eventsAndCreations).as("the heights checked hold events or creations").isPositive();
         return rows;
+    }
+
+    /**
+     * The calibnet recording a synthetic height replays: the recordings with traces in height
+     * order, taken in turn from {@code from} (docs/REPLAY-NODE.md, "Synthetic chain").
+     */
+    private static long replayed(long height, long from) {
+        List<Long> traced = FixtureCounts.recordedHeights("calibnet").stream()
+                .filter(h -> FixtureCounts.hasTraces("calibnet", h)).toList();
+        return traced.get((int) Math.floorMod(height - from, (long) traced.size()));
     }
 
     /** Under FINAL no canonical row is there twice (by what identifies it, whatever the version). */

@@ -30,6 +30,7 @@ final class ConsumerHarness implements AutoCloseable {
         props.put("filflow.heights.max-poll-records", "10");
         props.put("filflow.heights.poll-timeout-ms", "200");
         props.put("filflow.heights.session-timeout-ms", "6000");
+        props.put("filflow.heights.max-poll-interval-ms", "300000");
         props.put("filflow.index.retry.attempts", "3");
         props.put("filflow.index.retry.backoff-ms", "20");
         props.put("filflow.index.retry.max-backoff-ms", "200");

@@ -50,7 +50,7 @@ class IndexingEndToEndTest {
         clickHouse = SharedEngines.clickHouse();
         id = UUID.randomUUID().toString().substring(0, 8);
         try (Connection c = SharedEngines.postgres().getConnection(); Statement s = c.createStatement()) {
-            s.execute("TRUNCATE indexer_cursor, index_walks");
+            s.execute("TRUNCATE indexer_cursor, index_walks, scheduler_observations");
         }
         // the status (indexed height, gaps) reads every report: start each test from none
         clickHouse.client().execute("TRUNCATE TABLE processing_reports").get().close();

@@ -115,6 +115,32 @@ class IndexingJobsTest extends JobsTestBase {
         assertThat(successfulHeights()).containsExactlyElementsOf(expected);
     }
 
+    /**
+     * Item 8: a walk keeps the queue busy for as long as it lasts; gaps are still found, and the
+     * walk's heights still queued are not taken for gaps.
+     */
+    @Test
+    void theGapsJobFindsGapsWhileAWalkKeepsTheQueueBusy() throws Exception {
+        WalkJob walk = new WalkJob(store, topic, 20);
+        routes = JobRoutes.jobs(brokers, topicName, q -> new IndexingJobs(
+                follow(new FollowJob.Settings(-1, 100, 0)), walk, gaps(1_000), q, reports, "full"));
+        // a walk whose progress says 30000..30009 were handed over, though they never reached Kafka
+        JobStore.Walk lost = store.createWalk(new HeightRange(30_000, 30_009));
+        store.advanceWalk(lost.id(), 30_010);
+        walk.start(new HeightRange(40_000, 40_999));
+        assertThat(routes.tick("walk-ranges").size()).isEqualTo(20);
+        assertThat(routes.tick("fill-gaps").isEmpty()).as("40000..40019 are queued, not missing").isTrue();
+        try (ConsumerHarness consumer = harness(new ScriptedPipeline()).start()) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> topic.backlog() == 0);
+        }
+        assertThat(routes.tick("walk-ranges").size()).as("the walk tops the queue up again").isEqualTo(20);
+        assertThat(topic.backlog()).isEqualTo(20);
+        assertThat(routes.tick("fill-gaps").heights()).as("the lost heights, none of the walk's")
+                .containsExactlyElementsOf(LongStream.rangeClosed(30_000, 30_009).boxed().toList());
+        assertThat(routes.tick("fill-gaps").isEmpty()).as("not again while they are queued").isTrue();
+        assertThat(store.activeWalks()).as("the walk is still under way").hasSize(1);
+    }
+
     @Test
     void followStartsAtTheHeadMinusConfidenceAndResumesFromItsCursor() throws Exception {
         long head = lotus.chainHead().height();

@@ -36,6 +36,8 @@ final class JobRoutes implements AutoCloseable {
         props.put("filflow.jobs.gaps.period-ms", "3600000");
         props.put("filflow.jobs.walk.range", "");
         props.put("filflow.jobs.index.heights", "");
+        // the cleanup has a test of its own (AttemptCleanupTest); its bean is not bound here
+        props.put("filflow.cleanup.enabled", "false");
         context.getPropertiesComponent().setInitialProperties(props);
         context.getComponent("kafka", KafkaComponent.class).getConfiguration().setBrokers(brokers);
         template = context.createProducerTemplate();

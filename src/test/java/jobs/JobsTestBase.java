@@ -61,7 +61,7 @@ abstract class JobsTestBase {
         store = new JobStore(postgres);
         reports = new ProcessingReports(clickHouse.client());
         try (Connection c = postgres.getConnection(); Statement s = c.createStatement()) {
-            s.execute("TRUNCATE indexer_cursor, index_walks");
+            s.execute("TRUNCATE indexer_cursor, index_walks, scheduler_observations");
         }
     }
 

@@ -58,6 +58,34 @@ class SchedulerTest extends JobsTestBase {
         }
     }
 
+    /**
+     * Item 8: {@code /api/v1/status} of an instance that is not the scheduler shows what the
+     * scheduler saw (head, confidence, missing heights), not its own idle jobs' nothing.
+     */
+    @Test
+    void anInstanceThatIsNotTheSchedulerReportsTheSchedulersHeadAndGaps() throws Exception {
+        long head = lotus.chainHead().height();
+        // a walk whose progress says 30000..30009 were handed over, though they never reached Kafka
+        JobStore.Walk lost = store.createWalk(new HeightRange(30_000, 30_009));
+        store.advanceWalk(lost.id(), 30_010);
+        try (SchedulerLease first = new SchedulerLease(postgres); SchedulerLease second = new SchedulerLease(postgres)) {
+            IndexingJobs[] jobs = new IndexingJobs[2];
+            FollowJob followA = follow(head - 24);
+            FollowJob followB = follow(head - 24);
+            JobRoutes a = start(followA, walk(followA, WALK_IN_FLIGHT), first, j -> jobs[0] = j);
+            JobRoutes b = start(followB, walk(followB, WALK_IN_FLIGHT), second, j -> jobs[1] = j);
+            assertThat(a.tick("fill-gaps").heights()).containsExactlyElementsOf(LongStream.rangeClosed(30_000, 30_009).boxed().toList());
+            assertThat(a.follow(lotus.chainHead(), CONFIDENCE).size()).isEqualTo(20);
+            assertThat(b.follow(lotus.chainHead(), CONFIDENCE).isEmpty()).isTrue();
+            IndexingStatus scheduler = jobs[0].status();
+            IndexingStatus other = jobs[1].status();
+            assertThat(other.head()).as("the head follow saw").isEqualTo(head);
+            assertThat(other.confidence()).isEqualTo(CONFIDENCE);
+            assertThat(other.gaps()).as("the lost heights").isEqualTo(10);
+            assertThat(other).isEqualTo(scheduler);
+        }
+    }
+
     /** Another instance has its own pool: a lease given up must not stay locked on a pooled connection. */
     @Test
     void aLeaseGivenUpCanBeTakenByAnotherInstance() {
@@ -113,9 +141,17 @@ class SchedulerTest extends JobsTestBase {
 
     /** The real job routes over these jobs; {@code lease} null: a single instance. */
     private JobRoutes start(FollowJob follow, WalkJob walk, SchedulerLease lease) throws Exception {
-        JobRoutes r = JobRoutes.jobs(brokers, topicName, q -> new IndexingJobs(follow, walk,
-                new GapsJob(store, reports, topic, 100), q, reports, "full",
-                lease == null ? () -> true : lease::held));
+        return start(follow, walk, lease, j -> { });
+    }
+
+    private JobRoutes start(FollowJob follow, WalkJob walk, SchedulerLease lease,
+                            java.util.function.Consumer<IndexingJobs> built) throws Exception {
+        JobRoutes r = JobRoutes.jobs(brokers, topicName, q -> {
+            IndexingJobs jobs = new IndexingJobs(follow, walk, new GapsJob(store, reports, topic, 100), q, reports, "full",
+                    lease == null ? () -> true : lease::held);
+            built.accept(jobs);
+            return jobs;
+        });
         routes.add(r);
         return r;
     }

@@ -79,7 +79,7 @@ class ObservabilityTest {
         clickHouse = SharedEngines.clickHouse("observe_" + id);
         try (Connection c = SharedEngines.postgres().getConnection(); Statement s = c.createStatement()) {
             // the gaps job looks at every walk: none of other tests' (their reports are elsewhere)
-            s.execute("TRUNCATE indexer_cursor, index_walks");
+            s.execute("TRUNCATE indexer_cursor, index_walks, scheduler_observations");
         }
         node = ReplayNode.start(ReplayConfig.of(Fixtures.CALIBNET).withSynthetic(SyntheticOptions.of(FROM, 20))
                 .withFaults(Faults.failHeight(FAILING, 1_000_000, Faults.Kind.RPC_ERROR)

@@ -5,6 +5,7 @@ import codec.actors.CallDecoder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.List;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import lotus.LotusClient;
@@ -45,8 +46,9 @@ class ExtractionCpuBenchmark {
         try (ReplayNode node = ReplayNode.start(config)) {
             LotusClient lotus = new LotusClient(LotusClientConfig.of(node.url().toString()), new SimpleMeterRegistry());
             ActorCache book = new ActorCache(lotus, 10_000);
+            java.nio.file.Path archiveDir = Files.createTempDirectory("extraction-bench");
             HeightExtractor extractor = new HeightExtractor(lotus, book, CallDecoder.standard(), () -> "mainnet",
-                    new FileArchiveStore(Files.createTempDirectory("extraction-bench")));
+                    new FileArchiveStore(archiveDir));
             HeightExtractor noArchive = new HeightExtractor(lotus, book, CallDecoder.standard(), () -> "mainnet", null);
             TraceReader reader = new TraceReader();
             long h = from;
@@ -76,6 +78,17 @@ class ExtractionCpuBenchmark {
                         parseCpu / 1e6 / heights, extractCpu / 1e6 / heights, noArchiveCpu / 1e6 / heights,
                         rows / heights);
             }
+            long archiveBytes;
+            int files;
+            try (java.util.stream.Stream<java.nio.file.Path> zips = Files.list(archiveDir)) {
+                List<java.nio.file.Path> all = zips.filter(p -> p.toString().endsWith(".zip")).toList();
+                files = all.size();
+                archiveBytes = 0;
+                for (java.nio.file.Path p : all) {
+                    archiveBytes += Files.size(p);
+                }
+            }
+            System.out.printf("archive: %d files, %.0f KiB a tipset%n", files, archiveBytes / 1024.0 / Math.max(1, files));
             System.out.printf("machine: %d cores, java %s, load average %.1f%n",
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());

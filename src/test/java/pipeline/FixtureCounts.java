@@ -19,18 +19,18 @@ import java.util.zip.GZIPInputStream;
  * What the recorded fixture files say about a height, computed with a plain Jackson tree walk of the
  * gzip JSON — independent of the production trace reader, decoders and Lotus client.
  */
-final class FixtureCounts {
+public final class FixtureCounts {
     static final Path LOTUS = Fixtures.LOTUS;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Counts(int blocks, int messages, int implicitMessages, int subcalls, int failedMessages, int events,
+    public record Counts(int blocks, int messages, int implicitMessages, int subcalls, int failedMessages, int events,
             int creations) {
     }
 
     private FixtureCounts() {
     }
 
-    static List<Long> recordedHeights(String network) {
+    public static List<Long> recordedHeights(String network) {
         TreeSet<Long> heights = new TreeSet<>();
         try (var files = Files.list(LOTUS.resolve(network))) {
             files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("tipset_"))
@@ -63,11 +63,11 @@ final class FixtureCounts {
         }
     }
 
-    static boolean hasTraces(String network, long height) {
+    public static boolean hasTraces(String network, long height) {
         return read(network, "traces", height) != null;
     }
 
-    static Counts counts(String network, long height) {
+    public static Counts counts(String network, long height) {
         JsonNode tipset = read(network, "tipset", height);
         JsonNode traces = read(network, "traces", height);
         int messages = 0;

@@ -97,7 +97,7 @@ class IndexHeightsRouteTest {
         camel.getRegistry().bind("kafkaBrokers", SharedEngines.kafkaBrokers());
         camel.getRegistry().bind("lotusClient",
                 new LotusClient(LotusClientConfig.of(node.url().toString()), new SimpleMeterRegistry()));
-        new PipelineConfiguration().configure(camel);
+        testsupport.Configurations.apply(camel, new PipelineConfiguration());
         PluginHelper.getRoutesLoader(camel).loadRoutes(
                 PluginHelper.getResourceLoader(camel).resolveResource("classpath:routes/index-heights.camel.yaml"));
         camel.start();

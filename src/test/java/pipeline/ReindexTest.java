@@ -58,6 +58,53 @@ class ReindexTest {
         }
     }
 
+    /**
+     * The balance history follows the attempt too: a re-index without {@code StateCompute} yields
+     * changes only for the actors the messages themselves move (sub-call recipients are unknown), all
+     * marked incomplete. Before migration 076 the full attempt's changes of the other actors stayed
+     * in the history ({@code (actor_id, height)} keys, the {@code (height, tipset_key)} rule).
+     */
+    @Test
+    void aReindexWithFewerBalanceChangesLeavesNoneOfTheFormerInTheHistory() throws Exception {
+        ClickHouseAccess ch = SharedEngines.clickHouse("reindex_history");
+        try (ReplayNode node = ReplayNode.start(config()); RefusingProxy proxy = new RefusingProxy(node.url());
+             ApiServer api = ApiServer.start(Map.of("clickHouse", ch), Map.of())) {
+            PipelineRoute.indexOnce(indexer(proxy.url(), ch, Duration.ofMinutes(1)), HEIGHTS);
+            List<String> actors = column(ch, "SELECT DISTINCT toString(actor_id) FROM balance_changes" + RANGE);
+            assertThat(history(api, actors)).as("complete changes of the full attempt").contains("true");
+
+            proxy.refuse("Filecoin.StateCompute", -32601, "method 'Filecoin.StateCompute' not found", RefusingProxy.ALWAYS);
+            List<HeightResult> degraded = PipelineRoute.indexOnce(indexer(proxy.url(), ch, Duration.ofMinutes(1)), HEIGHTS);
+            assertThat(degraded).allSatisfy(r -> assertThat(r.error()).isNull());
+            // what the degraded attempt wrote, told apart by its flag; the history must show exactly that
+            long written = count(ch, "SELECT count() FROM balance_changes FINAL" + RANGE + " AND complete = 0");
+            List<String> shown = history(api, actors);
+            assertThat(shown).as("history items of the re-indexed heights").hasSize((int) written).containsOnly("false");
+        }
+    }
+
+    /** The {@code complete} flag of every history item of the given actors at the test's heights. */
+    private static List<String> history(ApiServer api, List<String> actors) throws Exception {
+        List<String> flags = new ArrayList<>();
+        for (String id : actors) {
+            ApiServer.Answer a = api.get("/api/v1/actors/f0" + id + "/history?from=2000&to=2011&limit=1000");
+            assertThat(a.status()).as(a.body()).isEqualTo(200);
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(a.body()).path("items")
+                    .forEach(item -> flags.add(item.path("complete").asText()));
+        }
+        return flags;
+    }
+
+    private static List<String> column(ClickHouseAccess clickHouse, String sql) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (var c = clickHouse.dataSource().getConnection(); var st = c.createStatement(); var rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
     @Test
     void anEventsFailureFailsTheHeightInsteadOfIndexingItWithoutEvents() throws Exception {
         for (String method : List.of("Filecoin.GetActorEventsRaw", "Filecoin.EthGetLogs")) {

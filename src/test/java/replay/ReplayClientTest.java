@@ -112,6 +112,24 @@ class ReplayClientTest {
         assertThatThrownBy(() -> calib.chainGetBlock(unknown)).isInstanceOf(LotusNotFoundException.class);
     }
 
+    /**
+     * Issue 14 item 11: mainnet 3897964 was recorded with its block messages listed but without
+     * traces, so the node has no message body: each block is answered with what was recorded (no
+     * bodies) instead of an error, and the node's log names the messages it left out.
+     */
+    @Test
+    void aBlockWhoseMessageBodiesWereNotRecordedIsAnsweredWithWhatWas() {
+        JsonNode tipset = Fixtures.json(dir("mainnet"), "tipset", 3897964);
+        assertThat(tipset.get("BlockMessages").size()).as("the recording lists messages").isPositive();
+        assertThat(Fixtures.heights(Fixtures.MAINNET, "traces")).doesNotContain(3897964L);
+        for (JsonNode blockCid : tipset.get("Cids")) {
+            BlockMessages bm = main.chainGetBlockMessages(Cid.parse(blockCid.get("/").asText()));
+            assertThat(bm.cids()).isEmpty();
+            assertThat(bm.blsMessages()).isEmpty();
+            assertThat(bm.secpkMessages()).isEmpty();
+        }
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("tracedHeights")
     void blockMessagesAndTheChildsParentMessagesComeFromTheTraces(String network, long height) {

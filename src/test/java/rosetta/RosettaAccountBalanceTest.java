@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import api.ApiJson;
 import api.ApiServer;
-import api.IndexedFixtures;
 import api.RawFixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,10 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code /account/balance} over the calibnet recordings whose traces carry the invoked actors' state
@@ -30,16 +28,17 @@ import org.junit.jupiter.api.Test;
 class RosettaAccountBalanceTest {
     static final List<Long> HEIGHTS = List.of(1162295L, 1256171L, 1352134L, 1419335L, 1467665L, 1552242L, 1576593L, 1698055L);
 
+    @RegisterExtension
+    static final RecordedRosetta API = new RecordedRosetta("calibnet", HEIGHTS, "rosetta_balances_calibnet", "calibrationnet");
     private static ApiServer server;
     private static RosettaClient rosetta;
     /** actor ID → heights of HEIGHTS whose raw recording names it anywhere (calls, miners) */
     private static final Map<Long, Set<Long>> APPEARS = new LinkedHashMap<>();
 
     @BeforeAll
-    static void indexAndServe() throws Exception {
-        var clickHouse = IndexedFixtures.index("calibnet", HEIGHTS, "rosetta_balances_calibnet");
-        server = ApiServer.start(Map.of("clickHouse", clickHouse), Map.of("rosetta.network", "calibrationnet"));
-        rosetta = new RosettaClient(server, "calibrationnet");
+    static void readRecordings() {
+        server = API.server();
+        rosetta = API.client();
         for (long h : HEIGHTS) {
             RawFixtures raw = new RawFixtures("calibnet", h);
             raw.tipset.path("Blocks").forEach(b -> appears(b.path("Miner").asText(), h));
@@ -47,18 +46,6 @@ class RosettaAccountBalanceTest {
                 appearances(t.path("ExecutionTrace"), h);
             }
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @BeforeEach
-    void noProblemsYet() {
-        rosetta.problems().clear();
     }
 
     @Test

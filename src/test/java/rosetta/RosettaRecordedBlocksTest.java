@@ -3,8 +3,6 @@ package rosetta;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import api.ApiJson;
-import api.ApiServer;
-import api.IndexedFixtures;
 import api.RawFixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,13 +14,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import testsupport.Fixtures;
 
 /**
@@ -37,28 +33,19 @@ class RosettaRecordedBlocksTest {
     /** Not recorded, between two recorded heights: the replay node answers it as a null round. */
     static final long NULL_ROUND = 3573063L;
 
-    private static ApiServer server;
+    @RegisterExtension
+    static final RecordedRosetta API = new RecordedRosetta("mainnet", withNullRound(), "rosetta_recorded_mainnet", "mainnet");
     private static RosettaClient rosetta;
 
     @BeforeAll
-    static void indexAndServe() throws Exception {
+    static void client() {
+        rosetta = API.client();
+    }
+
+    private static List<Long> withNullRound() {
         List<Long> all = new ArrayList<>(HEIGHTS);
         all.add(NULL_ROUND);
-        var clickHouse = IndexedFixtures.index("mainnet", all, "rosetta_recorded_mainnet");
-        server = ApiServer.start(Map.of("clickHouse", clickHouse), Map.of());
-        rosetta = new RosettaClient(server, "mainnet");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @BeforeEach
-    void noProblemsYet() {
-        rosetta.problems().clear();
+        return all;
     }
 
     @Test

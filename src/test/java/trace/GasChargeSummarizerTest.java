@@ -2,15 +2,20 @@ package trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Hand-made edge cases of the byte-level filter, read one byte and one block at a time. */
+/** Edge cases of the byte-level filter, hand-made and random, read one byte, some bytes and one block at a time. */
 class GasChargeSummarizerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -31,6 +36,114 @@ class GasChargeSummarizerTest {
 
         assertThat(filtered(new GasChargeSummarizer(new ByteArrayInputStream(in)))).isEqualTo(expected);
         assertThat(filtered(new GasChargeSummarizer(new OneByteAtATime(in)))).isEqualTo(expected);
+    }
+
+    /**
+     * Random documents with long gas-charge arrays whose strings hold quotes, backslashes,
+     * brackets and braces at every offset (the filter reads eight bytes at a time where it can),
+     * read whole and in random pieces: the result is the input with those arrays emptied, as
+     * Jackson's own tree of the input says.
+     */
+    @Test
+    void randomDocumentsAtEveryAlignment() throws IOException {
+        Random random = new Random(15);
+        for (int doc = 0; doc < 300; doc++) {
+            String input = document(random);
+            byte[] in = input.getBytes(StandardCharsets.UTF_8);
+            JsonNode expected = withoutGasCharges(JSON.readTree(in));
+
+            assertThat(JSON.readTree(filtered(new GasChargeSummarizer(new ByteArrayInputStream(in)))))
+                    .as(input).isEqualTo(expected);
+            assertThat(JSON.readTree(filtered(new GasChargeSummarizer(new RandomPieces(in, random)))))
+                    .as(input).isEqualTo(expected);
+        }
+    }
+
+    private static String document(Random random) {
+        StringBuilder json = new StringBuilder("[");
+        for (int m = 0, n = 1 + random.nextInt(4); m < n; m++) {
+            json.append(m == 0 ? "" : ",").append("{\"Msg\":").append(text(random))
+                    .append(",\"GasCharges\"").append(random.nextBoolean() ? ":" : " :\n ").append(value(random, 0))
+                    .append(",\"Subcalls\":[{\"GasCharges\":").append(value(random, 0)).append("}]}");
+        }
+        return json.append("]").toString();
+    }
+
+    private static String value(Random random, int depth) {
+        int kind = depth > 2 ? random.nextInt(3) : random.nextInt(6);
+        return switch (kind) {
+            case 0 -> text(random);
+            case 1 -> Integer.toString(random.nextInt(1_000_000));
+            case 2 -> "null";
+            case 3, 4 -> {
+                StringBuilder a = new StringBuilder("[");
+                for (int i = 0, n = random.nextInt(12); i < n; i++) {
+                    a.append(i == 0 ? "" : ",").append(value(random, depth + 1));
+                }
+                yield a.append("]").toString();
+            }
+            default -> {
+                StringBuilder o = new StringBuilder("{");
+                for (int i = 0, n = random.nextInt(6); i < n; i++) {
+                    o.append(i == 0 ? "" : ",").append(text(random)).append(':').append(value(random, depth + 1));
+                }
+                yield o.append("}").toString();
+            }
+        };
+    }
+
+    /** A JSON string of tricky characters, escaped as JSON requires. */
+    private static String text(Random random) {
+        String alphabet = "ab\"\\[]{},: GasCharges";
+        StringBuilder raw = new StringBuilder();
+        for (int i = 0, n = random.nextInt(20); i < n; i++) {
+            raw.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return JSON.valueToTree(raw.toString()).toString();
+    }
+
+    private static JsonNode withoutGasCharges(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode copy = JSON.createObjectNode();
+            node.fields().forEachRemaining(f -> copy.set(f.getKey(),
+                    f.getKey().equals("GasCharges") && f.getValue().isArray()
+                            ? JSON.createArrayNode() : withoutGasCharges(f.getValue())));
+            return copy;
+        }
+        if (node.isArray()) {
+            ArrayNode copy = JSON.createArrayNode();
+            node.forEach(e -> copy.add(withoutGasCharges(e)));
+            return copy;
+        }
+        return node;
+    }
+
+    /** Hands out the bytes in pieces of random length, so word reads meet every buffer boundary. */
+    private static final class RandomPieces extends InputStream {
+        private final byte[] data;
+        private final Random random;
+        private int pos;
+
+        RandomPieces(byte[] data, Random random) {
+            this.data = data;
+            this.random = random;
+        }
+
+        @Override
+        public int read() {
+            return pos < data.length ? data[pos++] & 0xFF : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (pos >= data.length) {
+                return -1;
+            }
+            int n = Math.min(Math.min(len, data.length - pos), 1 + random.nextInt(40));
+            System.arraycopy(data, pos, b, off, n);
+            pos += n;
+            return n;
+        }
     }
 
     private static String filtered(InputStream in) throws IOException {

@@ -1,7 +1,6 @@
 package web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import api.ApiJson;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,34 +36,21 @@ class AddressBalanceBrowserTest {
     private static final List<Long> HEIGHTS = List.of(1162295L, 1552242L, 1576593L, 1698055L);
     private static final String MINER = "f03751";
 
+    private static BrowserSession session;
     private static ExplorerApp app;
     private static Browser browser;
 
     @BeforeAll
     static void start() throws Exception {
-        if (System.getenv("CI") != null) {
-            assertThat(Browser.available()).as("chromium and chromium-driver installed").isTrue();
-        }
-        assumeTrue(Browser.available(), "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)");
-        app = ExplorerApp.calibnetHeightByHeight(HEIGHTS, "web_balances");
-        try {
-            browser = Browser.start();
-        } catch (RuntimeException e) {
-            app.close();
-            throw e;
-        }
+        session = BrowserSession.start(() -> ExplorerApp.calibnetHeightByHeight(HEIGHTS, "web_balances"));
+        app = session.app();
+        browser = session.browser();
     }
 
     @AfterAll
     static void stop() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            if (app != null) {
-                app.close();
-            }
+        if (session != null) {
+            session.close();
         }
     }
 

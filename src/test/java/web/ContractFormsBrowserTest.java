@@ -1,14 +1,10 @@
 package web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import contracts.HardhatNode;
 import contracts.HardhatProject;
-import contracts.solc.SolcCache;
-import contracts.solc.SolcVersion;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,42 +28,40 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 class ContractFormsBrowserTest {
     private static final String CONTRACT_ID = "f02941146";
     private static final String CONTRACT_ETH = contracts.RecordedDeployment.ADDRESS;
-    private static final String SOLC = "0.8.24";
-    private static final String SOLC_LONG = "0.8.24+commit.e11b9ed9";
+    private static final String SOLC_LONG = HardhatProject.SOLC_LONG;
 
     private static HardhatProject project;
     private static HardhatNode evm;
+    private static BrowserSession session;
     private static ExplorerApp app;
     private static Browser browser;
 
     @BeforeAll
     static void start() throws Exception {
-        if (System.getenv("CI") != null) {
-            assertThat(Browser.available()).as("chromium and chromium-driver installed").isTrue();
-        }
-        assumeTrue(Browser.available(), "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)");
-        project = HardhatProject.create(SolcCache.standard().soljson(SolcVersion.parse(SOLC).orElseThrow()), SOLC, SOLC_LONG)
-                .env("FILFLOW_CHAIN_ID", "314");
-        HardhatProject.Run compiled = project.hardhat(Duration.ofMinutes(3), "compile");
-        assertThat(compiled.exit()).as(compiled.output()).isZero();
+        BrowserSession.requireChromium();
+        project = HardhatProject.compiled("314");
         evm = HardhatNode.start(project);
         evm.rpc("hardhat_setCode", CONTRACT_ETH, project.artifact("Counter").get("deployedBytecode").asText());
         // Counter's storage: owner at slot 0, count at slot 1
         evm.rpc("hardhat_setStorageAt", CONTRACT_ETH, "0x1", String.format("0x%064x", 42));
-        app = ExplorerApp.start(Map.of(), evm.url());
-        contracts.RecordedDeployment.forgetVerification();
-        browser = Browser.start();
+        session = BrowserSession.start(() -> {
+            ExplorerApp started = ExplorerApp.start(Map.of(), evm.url());
+            contracts.RecordedDeployment.forgetVerification();
+            return started;
+        });
+        app = session.app();
+        browser = session.browser();
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {browser, app, evm}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                // keep closing the others
+        try {
+            if (session != null) {
+                session.close();
+            }
+        } finally {
+            if (evm != null) {
+                evm.close();
             }
         }
     }

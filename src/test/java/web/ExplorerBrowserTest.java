@@ -2,7 +2,6 @@ package web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import api.RawFixtures;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,37 +46,25 @@ class ExplorerBrowserTest {
     private static final String DEPLOYER_F410 = "f410fxif5ceamiwxfxwoirbkcru3c4gvtcs2tf4satcq";
     private static final String ADMIN_TOKEN = "explorer-test-admin";
 
+    private static BrowserSession session;
     private static ExplorerApp app;
     private static Browser browser;
     private static RawFixtures raw;
 
     @BeforeAll
     static void start() throws Exception {
-        // CI (.ci/run) installs the browser, so there a missing one fails; elsewhere the class is skipped
-        if (System.getenv("CI") != null) {
-            assertThat(Browser.available()).as("chromium and chromium-driver installed").isTrue();
-        }
-        assumeTrue(Browser.available(), "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)");
-        raw = new RawFixtures("mainnet", HEIGHT);
-        app = ExplorerApp.start(Map.of("admin.token", ADMIN_TOKEN));
-        try {
-            browser = Browser.start();
-        } catch (RuntimeException e) {
-            app.close();
-            throw e;
-        }
+        session = BrowserSession.start(() -> {
+            raw = new RawFixtures("mainnet", HEIGHT);
+            return ExplorerApp.start(Map.of("admin.token", ADMIN_TOKEN));
+        });
+        app = session.app();
+        browser = session.browser();
     }
 
     @AfterAll
     static void stop() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            if (app != null) {
-                app.close();
-            }
+        if (session != null) {
+            session.close();
         }
     }
 
