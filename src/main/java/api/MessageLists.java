@@ -2,9 +2,12 @@ package api;
 
 import codec.cid.Cid;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code GET /messages?height=|block=|address=|method=}: executed messages with keyset paging.
@@ -73,7 +76,16 @@ public final class MessageLists {
         return page(found, limit, last -> Cursor.encode(list, Rows.number(last, "position")));
     }
 
-    /** Messages of an actor (any role, optionally through sub-calls) or of a method, newest first. */
+    /**
+     * Messages of an actor (any role, optionally through sub-calls) or of a method, newest first,
+     * in one query bounded by the list's own index: the page's window is the first {@code limit + 1}
+     * rows after the cursor in {@code address_messages} (sorted by actor, height, message) or
+     * {@code method_messages} (sorted by method, height, message), read in reverse sort order and
+     * stopped at the LIMIT; only the window's heights are checked against {@code tipsets} and only
+     * its messages are read. A window key whose rows are all of non-canonical attempts shows no
+     * item, so such a page can hold fewer than {@code limit} items; its cursor is still the
+     * window's last key, so paging neither skips nor repeats a message.
+     */
     private ObjectNode newestFirst(String list, Filter f, Long actorId, int limit, String rawCursor) {
         Cursor cursor = Cursor.decode(rawCursor, list, 2);
         Map<String, Object> p = new HashMap<>();
@@ -82,42 +94,69 @@ public final class MessageLists {
             p.put("ch", cursor.number(0));
             p.put("cc", cursor.text(1));
         }
-        StringBuilder where = new StringBuilder();
-        if (actorId != null) {
-            where.append("(height, cid) IN (").append(actorPage(f, actorId, cursor != null, p)).append(") AND ")
-                    .append(Canonical.among("SELECT height FROM address_messages WHERE actor_id = {a:UInt64}"));
+        String sql = "WITH page_keys AS (" + (actorId != null ? actorWindow(f, actorId, p) : methodWindow(f, p))
+                + (cursor != null ? " AND (height, message_cid) < ({ch:UInt64}, {cc:String})" : "")
+                + " ORDER BY height DESC, message_cid DESC LIMIT {n:UInt32})"
+                + " SELECT wh, wc, m.* FROM (SELECT height AS wh, message_cid AS wc FROM page_keys) AS w LEFT JOIN ("
+                + "SELECT " + MessageQueries.MESSAGE_COLUMNS + " FROM messages FINAL WHERE (height, cid) IN ("
+                + (actorId != null ? canonicalActorKeys(f) : "SELECT height, message_cid FROM page_keys")
+                + ") AND " + Canonical.among("SELECT height FROM page_keys")
+                + ") AS m ON m.height = w.wh AND m.cid = w.wc ORDER BY wh DESC, wc DESC";
+        List<ObjectNode> window = rows.query(sql, p);
+        List<ObjectNode> shown = window.subList(0, Math.min(limit, window.size()));
+        List<ObjectNode> found = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (ObjectNode row : shown) {
+            String key = Rows.number(row, "wh") + "/" + Rows.text(row, "wc");
+            if (!Rows.text(row, "cid").isEmpty() && seen.add(key)) {
+                found.add(row);
+            }
+        }
+        ObjectNode page = ApiJson.object();
+        page.putArray("items").addAll(render.renderAll(found));
+        if (window.size() > limit) {
+            ObjectNode last = shown.get(shown.size() - 1);
+            page.put("nextCursor", Cursor.encode(list, Rows.number(last, "wh"), Rows.text(last, "wc")));
         } else {
-            where.append(Canonical.among("SELECT height FROM tipsets"));
+            page.putNull("nextCursor");
+        }
+        return page;
+    }
+
+    /** The rows of an actor in {@code address_messages} that the filters keep (no FINAL: duplicates are dropped by key). */
+    private static String actorWindow(Filter f, long actorId, Map<String, Object> p) {
+        p.put("a", actorId);
+        StringBuilder window = new StringBuilder("SELECT height, message_cid FROM address_messages WHERE actor_id = {a:UInt64}");
+        actorFilters(f, p, window);
+        return window.toString();
+    }
+
+    private static void actorFilters(Filter f, Map<String, Object> p, StringBuilder where) {
+        if (!f.includeSubcalls()) {
+            where.append(" AND via_subcall = 0");
         }
         commonFilters(f, p, where);
-        if (cursor != null) {
-            where.append(" AND (height, cid) < ({ch:UInt64}, {cc:String})");
-        }
-        List<ObjectNode> found = rows.query("SELECT " + MessageQueries.MESSAGE_COLUMNS + " FROM messages FINAL WHERE "
-                + where + " ORDER BY height DESC, cid DESC LIMIT {n:UInt32}", p);
-        return page(found, limit, last -> Cursor.encode(list, Rows.number(last, "height"), Rows.text(last, "cid")));
     }
 
     /**
-     * The (height, message CID) of one page of an actor's canonical messages, picked within
-     * {@code address_messages} (sorted by actor, then height and message): the filters, the cursor
-     * and the LIMIT apply there, so the messages table is read only for the page's rows, however
-     * busy the actor. No FINAL: a message's roles are grouped into one, and rows of an orphaned
-     * tipset fail the canonical check.
+     * The window's keys that count for the actor: some row of the key in {@code address_messages}
+     * (not only one inside the window) belongs to the canonical attempt of its height, since a
+     * fork can involve an actor differently (sub-calls, IDs).
      */
-    private static String actorPage(Filter f, long actorId, boolean after, Map<String, Object> p) {
-        p.put("a", actorId);
-        StringBuilder page = new StringBuilder("SELECT height, message_cid FROM address_messages WHERE actor_id = {a:UInt64}");
-        if (!f.includeSubcalls()) {
-            page.append(" AND via_subcall = 0");
-        }
-        commonFilters(f, p, page);
-        if (after) {
-            page.append(" AND (height, message_cid) < ({ch:UInt64}, {cc:String})");
-        }
-        page.append(" AND ").append(Canonical.among("SELECT height FROM address_messages WHERE actor_id = {a:UInt64}"))
-                .append(" GROUP BY height, message_cid ORDER BY height DESC, message_cid DESC LIMIT {n:UInt32}");
-        return page.toString();
+    private static String canonicalActorKeys(Filter f) {
+        StringBuilder keys = new StringBuilder("SELECT height, message_cid FROM address_messages WHERE actor_id = {a:UInt64}");
+        actorFilters(f, new HashMap<>(), keys);
+        return keys.append(" AND (height, message_cid) IN (SELECT height, message_cid FROM page_keys) AND ")
+                .append(Canonical.among("SELECT height FROM page_keys")).toString();
+    }
+
+    /**
+     * The rows of a method in {@code method_messages} (migration 080). The method of a message CID
+     * is part of the message, so the canonical rule is applied to the messages themselves.
+     */
+    private static String methodWindow(Filter f, Map<String, Object> p) {
+        p.put("m", f.method());
+        return "SELECT height, message_cid FROM method_messages WHERE method = {m:UInt64}" + (f.implicit() ? "" : " AND implicit = 0");
     }
 
     private static void commonFilters(Filter f, Map<String, Object> p, StringBuilder where) {

@@ -76,6 +76,47 @@ class CanonicalAttemptsTest {
         assertThat(cids).isNotEmpty().doesNotContain("bafy2bzaceformerattemptonly");
     }
 
+    @Test
+    void aMethodsMessagesAreThoseOfTheCanonicalAttemptOnePageAtATime() throws Exception {
+        // limit 1: one window holds only the former attempt's message, and paging goes on past it
+        List<String> want = new RawFixtures("calibnet", HEIGHT).traces.stream()
+                .filter(t -> t.at("/Msg/Method").asLong() == 0).map(RawFixtures::msgCid)
+                .sorted(java.util.Comparator.reverseOrder()).toList();
+        List<String> got = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = get("/api/v1/messages?method=0&limit=1" + (cursor == null ? "" : "&cursor=" + cursor));
+            page.path("items").forEach(m -> got.add(m.path("cid").asText()));
+            cursor = page.path("nextCursor").isNull() ? null : page.path("nextCursor").asText();
+        } while (cursor != null);
+        assertThat(got).isEqualTo(want);
+    }
+
+    @Test
+    void anInstallIndexedBefore080IsUpgradedInPlace() throws Exception {
+        // the state of an install indexed before 080: no method table, no view, 080 not recorded
+        execute("DROP VIEW method_messages_writer");
+        execute("DROP TABLE method_messages");
+        execute("DELETE FROM schema_migrations WHERE version = '080'");
+        assertThat(storage.MigrationRunner.migrate(clickHouse.dataSource(), storage.Engine.CLICKHOUSE))
+                .containsExactly("080_method_messages.sql");
+        // every executed message of the recording is listed under its method, plus the former attempt's row
+        Map<Long, Long> want = new java.util.TreeMap<>();
+        new RawFixtures("calibnet", HEIGHT).traces.forEach(t -> want.merge(t.at("/Msg/Method").asLong(), 1L, Long::sum));
+        want.merge(0L, 1L, Long::sum);
+        Map<Long, Long> got = new java.util.TreeMap<>();
+        try (Connection c = clickHouse.dataSource().getConnection(); PreparedStatement st = c.prepareStatement(
+                "SELECT method, count() FROM method_messages FINAL WHERE height = ? GROUP BY method")) {
+            st.setLong(1, HEIGHT);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    got.put(rs.getLong(1), rs.getLong(2));
+                }
+            }
+        }
+        assertThat(got).isEqualTo(want);
+    }
+
     private static JsonNode get(String path) throws Exception {
         ApiServer.Answer a = api.get(path);
         assertThat(a.status()).as(path).isEqualTo(200);

@@ -208,6 +208,48 @@ class FixtureApiTest {
     }
 
     @Test
+    void messagesOfEveryMethodPageNewestFirstWithoutSkipsOrRepeats() throws Exception {
+        // expected from the trace files: every executed message of a method, newest height first, ties by CID
+        Map<Long, List<String[]>> byMethod = new java.util.TreeMap<>();
+        for (RawFixtures raw : RAW) {
+            for (JsonNode t : raw.traces) {
+                byMethod.computeIfAbsent(t.at("/Msg/Method").asLong(), m -> new ArrayList<>())
+                        .add(new String[] {Long.toString(raw.height), RawFixtures.msgCid(t), Boolean.toString(RawFixtures.isImplicit(t))});
+            }
+        }
+        java.util.Comparator<String[]> newestFirst = java.util.Comparator.<String[]>comparingLong(k -> Long.parseLong(k[0]))
+                .thenComparing(k -> k[1]).reversed();
+        boolean boundaryInsideAHeight = false;
+        for (var e : byMethod.entrySet()) {
+            List<String[]> want = e.getValue().stream().sorted(newestFirst).toList();
+            int limit = Math.max(2, (want.size() + 2) / 3); // three or four pages a method, kept few on a loaded machine
+            List<String> got = pageAll("/api/v1/messages?method=" + e.getKey(), limit);
+            assertThat(got).as("method " + e.getKey()).isEqualTo(want.stream().map(k -> k[1]).toList());
+            List<String> explicit = want.stream().filter(k -> !Boolean.parseBoolean(k[2])).map(k -> k[1]).toList();
+            if (explicit.size() < want.size()) {
+                assertThat(pageAll("/api/v1/messages?method=" + e.getKey() + "&implicit=false", Math.max(2, (explicit.size() + 1) / 2)))
+                        .as("method " + e.getKey()).isEqualTo(explicit);
+            }
+            for (int i = limit; i < want.size(); i += limit) {
+                boundaryInsideAHeight |= want.get(i - 1)[0].equals(want.get(i)[0]);
+            }
+        }
+        assertThat(boundaryInsideAHeight).as("some page ends inside a height").isTrue();
+    }
+
+    @Test
+    void aBusyActorsMessagesPageNewestFirstWithoutSkipsOrRepeats() throws Exception {
+        String id = "f05";
+        List<String> want = new ArrayList<>();
+        for (int i = RAW.size() - 1; i >= 0; i--) {
+            RAW.get(i).traces.stream().filter(t -> RawFixtures.involves(t.get("ExecutionTrace"), id, true))
+                    .map(RawFixtures::msgCid).sorted(java.util.Comparator.reverseOrder()).forEach(want::add);
+        }
+        assertThat(want.size()).isGreaterThan(4);
+        assertThat(pageAll("/api/v1/messages?address=" + id + "&includeSubcalls=true", (want.size() + 3) / 4)).isEqualTo(want);
+    }
+
+    @Test
     void messagesOfABlock() throws Exception {
         RawFixtures raw = RAW.get(RAW.size() - 1);
         for (String block : raw.tipsetCids()) {

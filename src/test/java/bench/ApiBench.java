@@ -47,8 +47,13 @@ public final class ApiBench {
     }
 
     private int run() throws Exception {
+        if ("10m".equals(opts.get("dataset"))) {
+            opts.putIfAbsent("data", "synthetic");
+            opts.putIfAbsent("messages", "10000000");
+        }
         String data = opts.getOrDefault("data", "fixtures");
         boolean synthetic = data.equals("synthetic");
+        boolean profile = opts.containsKey("profile");
         long messagesWanted = Long.parseLong(opts.getOrDefault("messages", "10000000"));
         int span = Integer.parseInt(opts.getOrDefault("span", "200"));
         int seconds = Integer.parseInt(opts.getOrDefault("seconds", "20"));
@@ -71,7 +76,7 @@ public final class ApiBench {
             }
             procs.java("replay-node", List.of("-Xmx1g", "-Dsun.net.httpserver.nodelay=true"), "replay.LotusReplayMain",
                     replayArgs, Map.of());
-            long end = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            long end = System.nanoTime() + Duration.ofMinutes(Long.parseLong(opts.getOrDefault("start-minutes", "12"))).toNanos();
             while (!Files.exists(settingsFile)) {
                 if (!engines.isAlive() || System.nanoTime() > end) {
                     throw new IllegalStateException("the engines did not start (engines.log)");
@@ -95,8 +100,13 @@ public final class ApiBench {
             env.put("FILFLOW_JOBS_FOLLOW_ENABLED", "false");
             env.put("API_CACHE_MAX_MB", cacheMb);
             Files.createDirectories(work.resolve("filflow"));
-            Process filflow = procs.java("filflow", List.of("-Xmx" + heap), "filflow.FilflowMain", List.of(), env);
-            Processes.awaitOk("http://127.0.0.1:" + management + "/observe/health", filflow, Duration.ofMinutes(4));
+            List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap));
+            if (profile) {
+                jvm.add("-XX:StartFlightRecording=settings=profile,filename=" + work.resolve("filflow-exit.jfr"));
+            }
+            Process filflow = procs.java("filflow", jvm, "filflow.FilflowMain", List.of(), env);
+            Processes.awaitOk("http://127.0.0.1:" + management + "/observe/health", filflow,
+                    Duration.ofMinutes(Long.parseLong(opts.getOrDefault("start-minutes", "12"))));
             String base = "http://127.0.0.1:" + http;
 
             // data: indexed by filflow itself, then (synthetic) grown inside ClickHouse
@@ -109,7 +119,8 @@ public final class ApiBench {
                 int copies = (int) Math.max(0, (messagesWanted + perSpan - 1) / perSpan - 1);
                 System.out.printf("indexed %d heights (%d messages) through filflow in %.0f s; growing to %d copies%n",
                         span, perSpan, (System.nanoTime() - built) / 1e9, copies + 1);
-                SyntheticIndex.grow(ch, SYNTHETIC_FROM, span, copies, Integer.parseInt(opts.getOrDefault("chunk", "20")));
+                SyntheticIndex.grow(ch, SYNTHETIC_FROM, span, copies, Integer.parseInt(opts.getOrDefault("chunk", "20")),
+                        !opts.containsKey("messages-only"));
             } else {
                 post(base, "{\"heights\":" + RECORDED + "}");
                 awaitTipsets(ch, RECORDED.get(0), RECORDED.get(RECORDED.size() - 1), RECORDED.size(), filflow);
@@ -130,11 +141,13 @@ public final class ApiBench {
 
             System.out.printf("%n=== bench-api: %s data, %,d messages, %,d sub-calls, %,d heights (built in %.0f s) ===%n",
                     data, messages, subcalls, heights, buildSeconds);
+            System.out.printf("disk: %s under %s; %s%n", du(work), work, df(work));
             System.out.printf("machine: %s%n", Processes.machine());
             System.out.printf("run: 'java -Xmx%s filflow.FilflowMain', engines (chDB, Kafka, PostgreSQL) in a separate process;"
                     + " API_CACHE_MAX_MB=%s; open loop %d s per scenario after %d s warm-up; load before %s%n",
                     heap, cacheMb, seconds, 5, loadBefore);
             System.out.println(Cpu.idle(filflow, engines, 10));
+            java.time.Instant measured = java.time.Instant.now();
             List<String[]> scenarios = new ArrayList<>();
             scenarios.add(new String[] {"point", "message by CID", "/api/v1/messages/", "messages"});
             scenarios.add(new String[] {"point", "tipset by height", "/api/v1/tipsets/", "heights"});
@@ -179,8 +192,46 @@ public final class ApiBench {
             }
             System.out.printf("filflow JVM resident %d MiB after the run; load after %s; logs %s%n",
                     Processes.resident(filflow.pid()) >> 20, Processes.loadAverage(), work);
-            return 0;
+            if (profile) {
+                Path jfr = work.resolve("filflow.jfr");
+                new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                        Long.toString(filflow.pid()), "JFR.dump", "filename=" + jfr).inheritIO().start().waitFor();
+                JfrSummary summary = JfrSummary.read(jfr, measured, java.time.Instant.now());
+                System.out.printf("%nprofile of the filflow JVM during the scenarios (JFR, %s):%n", jfr);
+                summary.print(System.out, 25);
+                summary.writeCollapsed(work.resolve("filflow.collapsed"));
+            }
+            System.out.printf("disk: %s under %s; %s%n", du(work), work, df(work));
+        } finally {
+            if (!opts.containsKey("keep-data")) {
+                deleteTree(work.resolve("engines"));
+                deleteTree(work.resolve("filflow"));
+            }
         }
+        return 0;
+    }
+
+    /** The data a run built is large (the 10M set: gigabytes): removed after the run unless --keep-data. */
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static String df(Path dir) throws Exception {
+        Process p = new ProcessBuilder("df", "-h", "--output=avail", dir.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).trim().replaceAll("\\s+", " ");
+        p.waitFor();
+        return "free on its file system: " + out.replace("Avail ", "");
+    }
+
+    private static String du(Path dir) throws Exception {
+        Process p = new ProcessBuilder("du", "-sh", dir.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        p.waitFor();
+        return out.split("\\s+")[0];
     }
 
     /**
