@@ -34,7 +34,8 @@ public final class AttemptCleanup {
 
     /** The tables whose rows each carry their attempt {@code (height, tipset_key, indexed_at)}. */
     static final List<String> TABLES = List.of("blocks", "block_messages", "messages", "subcalls", "events",
-            "creations", "cid_lookup", "address_messages", "address_sightings", "balance_changes", "balance_snapshots");
+            "creations", "cid_lookup", "address_messages", "address_sightings", "balance_changes", "balance_snapshots", "actor_facts",
+            "unexecuted_messages");
 
     /** Attempts named in one DELETE (its IN set); more are deleted in several. */
     private static final int ATTEMPTS_PER_DELETE = 1_000;

@@ -50,6 +50,8 @@ class AttemptCleanupTest {
             Map<String, Long> canonical = canonicalRows(ch);
             Map<String, Long> stored = storedRows(ch);
             assertThat(canonical.get("messages")).isPositive();
+            assertThat(canonical.get("unexecuted_messages")).as("the replaced messages no block executed").isPositive();
+            assertThat(canonical.get("actor_facts")).isPositive();
             for (String table : AttemptCleanup.TABLES) {
                 assertThat(stored.get(table)).as("%s: three attempts stored before the cleanup", table)
                         .isEqualTo(3 * canonical.get(table));
@@ -143,7 +145,7 @@ class AttemptCleanupTest {
     }
 
     private static ReplayConfig config() {
-        return ReplayConfig.of(Fixtures.LOTUS.resolve("calibnet")).withSynthetic(SyntheticOptions.of(1990, 40).withNullEvery(7));
+        return ReplayConfig.of(Fixtures.LOTUS.resolve("calibnet")).withSynthetic(SyntheticOptions.of(1990, 40).withNullEvery(7).withReplacedMessages());
     }
 
     private static LotusClient lotus(String url) {
