@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -38,7 +37,7 @@ class EngineWatchdogTest {
                     Thread.sleep(random.nextInt(2_000));
                 }
                 app.kill9();
-                assertThat(awaitNoneNaming(dataDir, ENGINES_GONE_WITHIN))
+                assertThat(FilflowProcess.awaitNoneNaming(dataDir, ENGINES_GONE_WITHIN))
                         .as("processes left %s after kill -9 in round %d", ENGINES_GONE_WITHIN, round).isEmpty();
             } finally {
                 app.close();
@@ -49,7 +48,7 @@ class EngineWatchdogTest {
             assertThat(last.awaitApi(Duration.ofMinutes(6))).as("starts again on the same DATA_DIR, log %s", last.log()).isTrue();
             assertThat(last.get("/api/v1/status").statusCode()).isEqualTo(200);
             last.stop();
-            assertThat(awaitNoneNaming(dataDir, ENGINES_GONE_WITHIN)).as("left after an orderly stop").isEmpty();
+            assertThat(FilflowProcess.awaitNoneNaming(dataDir, ENGINES_GONE_WITHIN)).as("left after an orderly stop").isEmpty();
         } finally {
             last.close();
         }
@@ -62,15 +61,5 @@ class EngineWatchdogTest {
                 .allMatch(p -> p.pid() == app.pid())) {
             Thread.sleep(100);
         }
-    }
-
-    private static List<String> awaitNoneNaming(Path dataDir, Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        List<ProcessHandle> left = FilflowProcess.processesNaming(dataDir.toString());
-        while (!left.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-            left = FilflowProcess.processesNaming(dataDir.toString());
-        }
-        return left.stream().map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList();
     }
 }

@@ -57,7 +57,7 @@ class EngineSupervisionTest {
             assertThat(Files.readString(app.log())).contains("embedded clickhouse is gone").contains("embedded postgres restarted");
             // item 12 after restarts: the restarted engines are guarded by watchdogs of their own
             app.kill9();
-            assertThat(awaitNoneNaming(dataDir, Duration.ofSeconds(45))).as("left after kill -9 of filflow").isEmpty();
+            assertThat(FilflowProcess.awaitNoneNaming(dataDir, Duration.ofSeconds(45))).as("left after kill -9 of filflow").isEmpty();
         }
     }
 
@@ -145,16 +145,6 @@ class EngineSupervisionTest {
             lastScrape[0] = "failed after " + (System.nanoTime() - began) / 1_000_000 + " ms: " + e;
         }
         return 0;
-    }
-
-    private static List<String> awaitNoneNaming(Path dataDir, Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        List<ProcessHandle> left = FilflowProcess.processesNaming(dataDir.toString());
-        while (!left.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-            left = FilflowProcess.processesNaming(dataDir.toString());
-        }
-        return left.stream().map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList();
     }
 
     private static ProcessHandle engine(Path dataDir, String kind) {

@@ -165,6 +165,17 @@ public final class FilflowProcess implements AutoCloseable {
                 .toList();
     }
 
+    /** Waits up to {@code within} for {@link #processesNaming} to be empty; answers those still alive (pid and command line). */
+    public static List<String> awaitNoneNaming(Path dataDir, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        List<ProcessHandle> left = processesNaming(dataDir.toString());
+        while (!left.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            left = processesNaming(dataDir.toString());
+        }
+        return left.stream().map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList();
+    }
+
     private static HttpResponse<String> send(HttpRequest.Builder b) {
         try {
             return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());

@@ -35,14 +35,13 @@ class GasChargeSummarizerTest {
         assertThat(JSON.readTree(expected)).isNotNull(); // the expectation itself is valid JSON
 
         assertThat(filtered(new GasChargeSummarizer(new ByteArrayInputStream(in)))).isEqualTo(expected);
-        assertThat(filtered(new GasChargeSummarizer(new OneByteAtATime(in)))).isEqualTo(expected);
+        assertThat(filtered(new GasChargeSummarizer(Pieces.oneByteAtATime(in)))).isEqualTo(expected);
     }
 
     /**
      * Random documents with long gas-charge arrays whose strings hold quotes, backslashes,
-     * brackets and braces at every offset (the filter reads eight bytes at a time where it can),
-     * read whole and in random pieces: the result is the input with those arrays emptied, as
-     * Jackson's own tree of the input says.
+     * brackets and braces at every offset, read whole and in random pieces: the result is the
+     * input with those arrays emptied, as Jackson's own tree of the input says.
      */
     @Test
     void randomDocumentsAtEveryAlignment() throws IOException {
@@ -54,7 +53,7 @@ class GasChargeSummarizerTest {
 
             assertThat(JSON.readTree(filtered(new GasChargeSummarizer(new ByteArrayInputStream(in)))))
                     .as(input).isEqualTo(expected);
-            assertThat(JSON.readTree(filtered(new GasChargeSummarizer(new RandomPieces(in, random)))))
+            assertThat(JSON.readTree(filtered(new GasChargeSummarizer(Pieces.random(in, random)))))
                     .as(input).isEqualTo(expected);
         }
     }
@@ -116,34 +115,6 @@ class GasChargeSummarizerTest {
             return copy;
         }
         return node;
-    }
-
-    /** Hands out the bytes in pieces of random length, so word reads meet every buffer boundary. */
-    private static final class RandomPieces extends InputStream {
-        private final byte[] data;
-        private final Random random;
-        private int pos;
-
-        RandomPieces(byte[] data, Random random) {
-            this.data = data;
-            this.random = random;
-        }
-
-        @Override
-        public int read() {
-            return pos < data.length ? data[pos++] & 0xFF : -1;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            if (pos >= data.length) {
-                return -1;
-            }
-            int n = Math.min(Math.min(len, data.length - pos), 1 + random.nextInt(40));
-            System.arraycopy(data, pos, b, off, n);
-            pos += n;
-            return n;
-        }
     }
 
     private static String filtered(InputStream in) throws IOException {

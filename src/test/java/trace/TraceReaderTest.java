@@ -116,7 +116,7 @@ class TraceReaderTest {
         // and the filtered text is the raw JSON with every GasCharges array emptied
         JsonNode expected = tree(file);
         emptyGasCharges(expected);
-        GasChargeSummarizer filter = new GasChargeSummarizer(new OneByteAtATime(json));
+        GasChargeSummarizer filter = new GasChargeSummarizer(Pieces.oneByteAtATime(json));
         assertThat(JSON.readTree(filter)).isEqualTo(expected);
         assertThat(filter.skippedBytes()).isPositive();
     }
