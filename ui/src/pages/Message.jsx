@@ -23,11 +23,7 @@ function MessageView({ m }) {
         {failed && <span class="tag bad" id="failed-mark">failed</span>}</h1>
       <p class="mono wrap" id="message-cid">{m.cid} <CopyButton text={m.cid} label="message CID" /></p>
       <Facts rows={[
-        ['Height', <Link href={`/tipset/${m.height}`}>{num(m.height)}</Link>],
-        ['Time', m.timestamp ? time(m.timestamp) : undefined],
-        ['From', <Actor actor={m.from} full />],
-        ['To', <Actor actor={m.to} full />],
-        ['Value', <span id="message-value"><Fil atto={m.value} /></span>],
+        ...whereAndWho(m),
         ['Method', <span id="message-method">{m.methodName ? `${m.methodName} (${m.method})` : m.method}</span>],
         ['Exit code', <span id="message-exit"><Exit code={m.exitCode} /> <span class="muted">{exitCode(m.exitCode).meaning}</span></span>],
         m.error ? ['Error', <span class="bad">{m.error}</span>] : undefined,
@@ -56,6 +52,17 @@ function MessageView({ m }) {
   );
 }
 
+// The rows every message has, executed or not: where it sits and who moved what.
+function whereAndWho(m) {
+  return [
+    ['Height', <Link href={`/tipset/${m.height}`}>{num(m.height)}</Link>],
+    ['Time', m.timestamp ? time(m.timestamp) : undefined],
+    ['From', <Actor actor={m.from} full />],
+    ['To', <Actor actor={m.to} full />],
+    ['Value', <span id="message-value"><Fil atto={m.value} /></span>],
+  ];
+}
+
 // Included by its blocks but skipped by the tipset (its nonce was already used): no receipt, gas or trace.
 function UnexecutedView({ m }) {
   return (
@@ -63,11 +70,7 @@ function UnexecutedView({ m }) {
       <h1>Message <span class="tag bad" id="unexecuted-mark" title="included in a block, never executed: an earlier message of the tipset had used its nonce">not executed</span></h1>
       <p class="mono wrap" id="message-cid">{m.cid} <CopyButton text={m.cid} label="message CID" /></p>
       <Facts rows={[
-        ['Height', <Link href={`/tipset/${m.height}`}>{num(m.height)}</Link>],
-        ['Time', m.timestamp ? time(m.timestamp) : undefined],
-        ['From', <Actor actor={m.from} full />],
-        ['To', <Actor actor={m.to} full />],
-        ['Value', <span id="message-value"><Fil atto={m.value} /></span>],
+        ...whereAndWho(m),
         ['Method', <span id="message-method">{m.method}</span>],
         ['Execution', <span id="message-exit" class="muted">not executed: no receipt</span>],
         ['Nonce', num(m.nonce)],
