@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import embedded.Watchdog;
 
 /**
  * Child processes of a benchmark: started as a person would start them (a {@code java} command
@@ -25,7 +27,11 @@ final class Processes implements AutoCloseable {
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** The longest an engine watchdog takes: PostgreSQL gets INT, 10 s, QUIT, 10 s, then KILL. */
+    private static final Duration WATCHDOG_GRACE = Duration.ofSeconds(30);
+
     private final List<Process> started = new CopyOnWriteArrayList<>();
+    private final List<Watchdog> watchdogs = new CopyOnWriteArrayList<>();
     private final Path logs;
     private final Thread hook = new Thread(this::stopAll, "bench-stop");
 
@@ -53,6 +59,9 @@ final class Processes implements AutoCloseable {
         builder.environment().putAll(env);
         Process p = builder.start();
         started.add(p);
+        // should this JVM die without running its shutdown hook (kill -9, or `timeout`'s KILL), the
+        // child would live on: a watchdog stops it then, as filflow's own watchdogs stop its engines
+        watchdogs.add(Watchdog.forPid(p.pid(), mainClass, new String[] {"TERM"}, 15));
         return p;
     }
 
@@ -164,14 +173,24 @@ final class Processes implements AutoCloseable {
         throw new IllegalStateException(url + " did not answer 200 within " + within);
     }
 
-    /** Stops one process and its descendants: TERM, then KILL after {@code grace}. */
+    /**
+     * Stops one process and its descendants: TERM, then KILL after {@code grace}; then its
+     * descendants get up to {@link #WATCHDOG_GRACE} to end by themselves before they are killed too.
+     * They are given that time because filflow's engine watchdogs ({@code embedded.Watchdog}) are among
+     * them: woken by the JVM's end, each stops its engine — PostgreSQL's postmaster is not a
+     * descendant (pg_ctl detaches it), so killing its watchdog early would leave it running.
+     */
     static void stop(Process p, Duration grace) {
         List<ProcessHandle> tree = new ArrayList<>(p.descendants().toList());
         p.destroy();
         try {
-            if (!p.waitFor(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            if (!p.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
-                p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+                p.waitFor(5, TimeUnit.SECONDS);
+            }
+            long end = System.nanoTime() + WATCHDOG_GRACE.toNanos();
+            while (tree.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < end) {
+                Thread.sleep(100);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -184,12 +203,25 @@ final class Processes implements AutoCloseable {
         }
     }
 
+    /** Stops every process at once (one after the other would outlast {@code timeout}'s kill-after). */
     private void stopAll() {
-        for (int i = started.size() - 1; i >= 0; i--) {
-            if (started.get(i).isAlive()) {
-                stop(started.get(i), Duration.ofSeconds(15));
+        List<Thread> stopping = new ArrayList<>();
+        for (Process p : started) {
+            if (p.isAlive()) {
+                Thread t = new Thread(() -> stop(p, Duration.ofSeconds(15)), "bench-stop-" + p.pid());
+                t.start();
+                stopping.add(t);
             }
         }
+        for (Thread t : stopping) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        watchdogs.forEach(Watchdog::close);
     }
 
     @Override
