@@ -114,7 +114,7 @@ public final class BackfillBench {
             // 4. warm-up heights (JIT, caches, topic creation), then the measured range
             if (warmup > 0) {
                 queue(api, from, first - 1);
-                awaitIndexed(api, from, first - 1, deadline);
+                awaitIndexed(apps, from, first - 1, deadline);
             }
             Sampler sampler = new Sampler(apps, engines.containsKey("CHDB_PID") ? Long.parseLong(engines.get("CHDB_PID")) : -1);
             Map<String, Double> cpuBefore = cpuByProcess(apps, replay, enginesHost);
@@ -122,7 +122,7 @@ public final class BackfillBench {
             Instant t0 = Instant.now();
             long started = System.nanoTime();
             queue(api, first, last);
-            long done = awaitIndexed(api, first, last, deadline);
+            long done = awaitIndexed(apps, first, last, deadline);
             double seconds = (System.nanoTime() - started) / 1e9;
             Instant t1 = Instant.now();
             Map<String, Double> cpuAfter = cpuByProcess(apps, replay, enginesHost);
@@ -160,21 +160,30 @@ public final class BackfillBench {
             for (Map.Entry<String, Double> e : cpuAfter.entrySet()) {
                 double used = e.getValue() - cpuBefore.getOrDefault(e.getKey(), 0.0);
                 cpuTotal += used;
-                System.out.printf("  %-22s %7.1f s  %6.1f ms a tipset%n", e.getKey(), used, 1000 * used / Math.max(1, done));
+                System.out.printf("  %-22s %7.1f s  %s%n", e.getKey(), used,
+                        done == 0 ? "(no tipset done)" : String.format("%6.1f ms a tipset", 1000 * used / done));
             }
             // CPU time a unit of work costs varies far less with the machine's load than wall-clock rates do
             int cores = Runtime.getRuntime().availableProcessors();
             double cpuBound = cores * done / Math.max(cpuTotal, 1e-9);
             double parseBound = cores * heights / Math.max(parseCpu, 1e-9);
-            System.out.printf("CPU a tipset: backfill %.0f ms (all processes), parse %.0f ms (this process + replay node);"
-                    + " on %d idle cores that bounds backfill at %.1f tipsets/s and the parse limit at %.1f tipsets/s (%.0f %%)%n",
-                    1000 * cpuTotal / Math.max(1, done), 1000 * parseCpu / heights, cores, cpuBound, parseBound,
-                    100 * cpuBound / parseBound);
+            if (done > 0) {
+                System.out.printf("CPU a tipset: backfill %.0f ms (all processes), parse %.0f ms (this process + replay node);"
+                        + " on %d idle cores that bounds backfill at %.1f tipsets/s and the parse limit at %.1f tipsets/s (%.0f %%)%n",
+                        1000 * cpuTotal / done, 1000 * parseCpu / heights, cores, cpuBound, parseBound, 100 * cpuBound / parseBound);
+            }
             for (int i = 0; i < apps.size(); i++) {
                 System.out.printf("CPU of filflow-%d's JVM during the measured backfill by thread (jcmd Thread.print):%n", i);
                 ThreadCpu.print(System.out, threadsAfter.get(i).since(threadsBefore.get(i)), done, "tipset", 20);
             }
-            System.out.println("status: " + Processes.get(api.api + "/status", Duration.ofSeconds(10)).body());
+            HttpResponse<String> status = Processes.get(api.api + "/status", Duration.ofSeconds(10));
+            System.out.println("status: " + (status == null ? "no answer within 10 s" : status.statusCode() + " " + status.body()));
+            Map<String, String[]> witnesses = new LinkedHashMap<>();
+            for (int i = 0; i < apps.size(); i++) {
+                witnesses.put("filflow-" + i, new String[] {apps.get(i).management + "/metrics",
+                        procs.logs().resolve("filflow-" + i + ".log").toString()});
+            }
+            boolean once = WorkShare.report(System.out, witnesses, api.api, from, last, engines);
             if (profile) {
                 for (int i = 0; i < apps.size(); i++) {
                     Path jfr = work.toAbsolutePath().resolve("filflow-" + i + ".jfr");
@@ -187,7 +196,7 @@ public final class BackfillBench {
                 }
             }
             System.out.println("logs: " + work.toAbsolutePath());
-            return done == heights ? 0 : 1;
+            return done == heights && once ? 0 : 1;
         }
     }
 
@@ -214,6 +223,7 @@ public final class BackfillBench {
         env.putAll(settings());
         List<String> jvm = new ArrayList<>();
         jvm.add("-Xmx" + heap);
+        jvm.add("-Dlog4j2.configurationFile=" + logConfig(dataDir.getParent()));
         jvm.addAll(extraJvmOptions());
         if (profile) {
             jvm.add("-XX:StartFlightRecording=settings=profile,filename=" + dataDir.resolveSibling("filflow-" + index + "-exit.jfr"));
@@ -224,6 +234,24 @@ public final class BackfillBench {
         String mgmt = "http://127.0.0.1:" + management + "/observe";
         Processes.awaitOk(mgmt + "/health", p, Duration.ofMinutes(10));
         return new Instance(p, api, mgmt);
+    }
+
+    /**
+     * filflow's own logging configuration with the Kafka consumers' partition assignments logged
+     * (INFO of {@code org.apache.kafka.clients.consumer.internals}; filflow keeps Kafka at WARN):
+     * the log then shows which consumer of which instance was given which partitions of the queue.
+     */
+    private static Path logConfig(Path dir) throws IOException {
+        Path file = dir.resolve("filflow-log4j2.xml");
+        if (!Files.exists(file)) {
+            String own;
+            try (var in = BackfillBench.class.getResourceAsStream("/log4j2.xml")) {
+                own = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            Files.writeString(file, own.replace("<Loggers>", "<Loggers>\n    <Logger name=\"org.apache.kafka.clients.consumer.internals\""
+                    + " level=\"INFO\"/>"));
+        }
+        return file;
     }
 
     private List<String> extraJvmOptions() {
@@ -269,8 +297,12 @@ public final class BackfillBench {
         }
     }
 
-    /** Waits until the API serves every tipset of {@code from..to}; answers how many it serves. */
-    private static long awaitIndexed(Instance api, long from, long to, long deadline) throws Exception {
+    /**
+     * Waits until the API (the first instance's) serves every tipset of {@code from..to}, or the
+     * time is up; answers how many it serves then.
+     */
+    private static long awaitIndexed(List<Instance> apps, long from, long to, long deadline) throws Exception {
+        Instance api = apps.get(0);
         long want = to - from + 1;
         long have = 0;
         while (System.nanoTime() < deadline) {
@@ -278,12 +310,14 @@ public final class BackfillBench {
             if (have >= want) {
                 return have;
             }
-            if (!api.process.isAlive()) {
-                throw new IllegalStateException("filflow exited with " + api.process.exitValue());
+            for (int i = 0; i < apps.size(); i++) {
+                if (!apps.get(i).process.isAlive()) {
+                    throw new IllegalStateException("filflow-" + i + " exited with " + apps.get(i).process.exitValue());
+                }
             }
             Thread.sleep(1000); // one list query a second: little load on the application measured
         }
-        System.out.printf("time is up: %d of %d heights indexed%n", have, want);
+        System.out.printf("time is up (--timeout): %d of %d heights (%d..%d) indexed%n", have, want, from, to);
         return have;
     }
 
