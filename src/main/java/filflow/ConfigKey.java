@@ -148,6 +148,8 @@ public enum ConfigKey {
     FILFLOW_PIPELINE_ARCHIVE_ENABLED("filflow.pipeline.archive.enabled", "write the file archive"),
     FILFLOW_PIPELINE_ARCHIVE_DIR("filflow.pipeline.archive.dir",
             "root of the file archive (default `DATA_DIR/archive`)"),
+    FILFLOW_PIPELINE_ARCHIVE_COMPRESSION("filflow.pipeline.archive.compression",
+            "ZIP entries of the archive: `stored` (least CPU), `huffman` or `deflate-1` … `deflate-9` (smaller files)"),
     // --- new-contract listener ---
     FILFLOW_CONTRACTS_ENABLED("filflow.contracts.enabled", "run the new-contract listener"),
     FILFLOW_CONTRACTS_TOPIC("filflow.contracts.topic", "topic the listener consumes (the pipeline's creations topic)"),

@@ -17,8 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.zip.Deflater;
-import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import storage.rows.MessageRow;
 import storage.rows.RowJson;
@@ -29,7 +27,7 @@ import storage.rows.SubcallRow;
  * {@code <height>/<block_cid>/<message_cid>/data.json} (message, receipt, gas outputs, decoded
  * params/return) and {@code …/sub_calls/<message_cid>.json} (the sub-call tree), under every block
  * that included the message; implicit messages under {@code implicit}. One file per tipset instead
- * of ~250 (each a create and a rename), compressed (Deflate, fastest level) and streamed to the
+ * of ~250 (each a create and a rename), compressed as configured ({@link ArchiveCompression}) and streamed to the
  * store's temp file as messages arrive (the height's archive is never held in memory), and indexed: the ZIP central directory finds any entry without reading the rest, and
  * {@code unzip} gives back the directory tree. Rows are serialised directly, decoded JSON embedded.
  */
@@ -41,14 +39,20 @@ final class ArchiveLayout {
 
     private final long height;
     private final ArchiveStore store;
+    private final ArchiveCompression compression;
     private final Set<String> names = new HashSet<>();
     private ArchiveStore.Upload upload;
     private ZipOutputStream zip;
 
     /** @param store where the file goes, or null to archive nothing */
     ArchiveLayout(long height, ArchiveStore store) {
+        this(height, store, ArchiveCompression.DEFLATE_FASTEST);
+    }
+
+    ArchiveLayout(long height, ArchiveStore store, ArchiveCompression compression) {
         this.height = height;
         this.store = store;
+        this.compression = compression;
     }
 
     /** The archive file's path in the store. */
@@ -105,10 +109,9 @@ final class ArchiveLayout {
         try {
             if (zip == null) {
                 upload = store.open(filePath(height));
-                zip = new ZipOutputStream(upload.stream());
-                zip.setLevel(Deflater.BEST_SPEED);
+                zip = compression.open(upload.stream());
             }
-            zip.putNextEntry(new ZipEntry(name));
+            zip.putNextEntry(compression.entry(name, content));
             zip.write(content);
             zip.closeEntry();
         } catch (IOException e) {

@@ -60,6 +60,7 @@ public final class HeightExtractor {
     private final CallDecoding decoding;
     private final Supplier<String> network;
     private final ArchiveStore archive;
+    private final ArchiveCompression archiveCompression;
     private final Clock versions;
     private final NodeCapability stateCompute;
     private final NodeCapability nativeEvents;
@@ -79,6 +80,12 @@ public final class HeightExtractor {
      */
     public HeightExtractor(LotusClient lotus, ActorCache book, codec.actors.CallDecoder decoder,
             Supplier<String> network, ArchiveStore archive, Duration recheck, Clock versions) {
+        this(lotus, book, decoder, network, archive, ArchiveCompression.DEFLATE_FASTEST, recheck, versions);
+    }
+
+    /** {@code archiveCompression}: how the archive file's entries are compressed. */
+    HeightExtractor(LotusClient lotus, ActorCache book, codec.actors.CallDecoder decoder, Supplier<String> network,
+            ArchiveStore archive, ArchiveCompression archiveCompression, Duration recheck, Clock versions) {
         this.versions = versions;
         this.stateCompute = new NodeCapability("StateCompute",
                 "indexing in degraded mode, sub-calls and implicit messages unavailable", recheck);
@@ -89,6 +96,7 @@ public final class HeightExtractor {
         this.decoding = new CallDecoding(decoder, book);
         this.network = network;
         this.archive = archive;
+        this.archiveCompression = archiveCompression;
         this.snapshots = new BalanceSnapshots(lotus);
     }
 
@@ -118,7 +126,7 @@ public final class HeightExtractor {
             return nullRound(height, ts, indexedAt);
         }
         book.indexing(ts);
-        ArchiveLayout files = new ArchiveLayout(height, archive);
+        ArchiveLayout files = new ArchiveLayout(height, archive, archiveCompression);
         try {
             HeightRows extracted = extract(height, ts, indexedAt, rows, files);
             files.finish();

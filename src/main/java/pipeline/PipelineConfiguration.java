@@ -57,13 +57,15 @@ public class PipelineConfiguration implements CamelConfiguration {
             @BeanInject("clickHouseRowWriter") ClickHouseRowWriter writer,
             @PropertyInject("filflow.pipeline.archive.enabled") boolean archiveEnabled,
             @PropertyInject("filflow.pipeline.archive.dir") String archiveDir,
+            @PropertyInject("filflow.pipeline.archive.compression") String archiveCompression,
             @PropertyInject("filflow.index.capability-recheck-ms") long capabilityRecheckMs,
             @PropertyInject("filflow.pipeline.fetch-parallelism") int fetchParallelism,
             @PropertyInject("filflow.index.height-timeout-ms") long heightTimeoutMs,
             @PropertyInject("filflow.pipeline.height.rows-in-memory") int rowsInMemory) throws Exception {
         HeightExtractor extractor = new HeightExtractor(lotus, actors, CallDecoder.standard(), networkName(lotus),
                 archiveEnabled ? new FileArchiveStore(Path.of(archiveDir)) : null,
-                Duration.ofMillis(capabilityRecheckMs), clickHouse.versionClock());
+                ArchiveCompression.parse(archiveCompression), Duration.ofMillis(capabilityRecheckMs),
+                clickHouse.versionClock());
         HeightIndexer indexer = new HeightIndexer(extractor, writer, fetchParallelism, heightTimeoutMs, rowsInMemory);
         context.addService(new ClosesWithContext(indexer));
         return indexer;

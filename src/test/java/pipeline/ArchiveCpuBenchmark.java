@@ -1,11 +1,14 @@
 package pipeline;
 
 import archive.ArchiveStore;
+import archive.FileArchiveStore;
 import codec.actors.CallDecoder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,7 +32,9 @@ import storage.rows.SubcallRow;
  * thread into a store that counts the bytes and drops them (the disk's fsync stays out); then the
  * same files' JSON alone, their Deflate alone as the ZIP holds them (a message under two blocks
  * twice), and their Deflate once per distinct file (what compressing each message once could save
- * at most). Thread CPU time, so other processes on a shared machine do not count. Prints, never
+ * at most); then the archive with each {@code -Dbench.compressions} choice, interleaved height by
+ * height ({@link ArchiveCompression}), dropped as above and written to a {@link FileArchiveStore} in a
+ * temp directory (file writes and fsync: this thread's system time). Thread CPU time, so other processes on a shared machine do not count. Prints, never
  * asserts: {@code mvn -o test -Dgroups=benchmark -DexcludedGroups= -Dtest=ArchiveCpuBenchmark
  * [-Dbench.rounds=6 -Dbench.heights=4]}
  */
@@ -57,7 +62,15 @@ class ArchiveCpuBenchmark {
             }
         }
         Counting store = new Counting();
+        Path diskDir = Files.createTempDirectory("archive-bench");
+        FileArchiveStore disk = new FileArchiveStore(diskDir);
+        List<ArchiveCompression> compressions = java.util.Arrays.stream(
+                System.getProperty("bench.compressions", "stored,huffman,deflate-1,deflate-2,deflate-6").split(","))
+                .map(ArchiveCompression::parse).toList();
         for (int round = 0; round < rounds; round++) {
+            long[] byCompressionCpu = new long[compressions.size()];
+            long[] byCompressionOnDiskCpu = new long[compressions.size()];
+            long[] byCompressionBytes = new long[compressions.size()];
             long archiveCpu = 0;
             long jsonCpu = 0;
             long deflateCpu = 0;
@@ -86,6 +99,21 @@ class ArchiveCpuBenchmark {
                 long t3 = THREADS.getCurrentThreadCpuTime();
                 deflate(files, null);
                 long t4 = THREADS.getCurrentThreadCpuTime();
+                for (int c = 0; c < compressions.size(); c++) {
+                    long c0 = THREADS.getCurrentThreadCpuTime();
+                    ArchiveLayout other = new ArchiveLayout(from + i, store, compressions.get(c));
+                    t.forEach(m -> other.message(m.row(), m.subs()));
+                    other.finish();
+                    long c1 = THREADS.getCurrentThreadCpuTime();
+                    ArchiveLayout onDisk = new ArchiveLayout(from + i, disk, compressions.get(c));
+                    t.forEach(m -> onDisk.message(m.row(), m.subs()));
+                    onDisk.finish();
+                    long c2 = THREADS.getCurrentThreadCpuTime();
+                    Files.delete(diskDir.resolve(ArchiveLayout.filePath(from + i)));
+                    byCompressionCpu[c] += c1 - c0;
+                    byCompressionOnDiskCpu[c] += c2 - c1;
+                    byCompressionBytes[c] += store.take();
+                }
                 archiveCpu += t1 - t0;
                 jsonCpu += t2 - t1;
                 deflateCpu += t3 - t2;
@@ -97,6 +125,11 @@ class ArchiveCpuBenchmark {
                             + " %.1f ms; load %.1f%n", round, archiveCpu / 1e6 / n, archiveBytes / 1024 / n,
                     jsonCpu / 1e6 / n, deflateCpu / 1e6 / n, rawBytes / 1024 / n, deflateOnceCpu / 1e6 / n,
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            for (int c = 0; c < compressions.size(); c++) {
+                System.out.printf("round %d: compression %-9s %.1f ms CPU (written to a file and fsynced: %.1f ms),"
+                        + " %d KiB a tipset%n", round, compressions.get(c).name(), byCompressionCpu[c] / 1e6 / n,
+                        byCompressionOnDiskCpu[c] / 1e6 / n, byCompressionBytes[c] / 1024 / n);
+            }
         }
         System.out.printf("machine: %d cores, java %s, load average %.1f%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),

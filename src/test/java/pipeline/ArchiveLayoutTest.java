@@ -111,6 +111,51 @@ class ArchiveLayoutTest {
         assertThat(unzip()).hasSize(8000);
     }
 
+    /**
+     * Every compression choice writes the same entries with the same bytes, as a standard ZIP
+     * entry method, so the JDK's streaming reader and its central-directory reader (and
+     * {@code unzip}) read files of any choice, written before or after a change of the setting.
+     */
+    @Test
+    void everyCompressionWritesTheSameEntriesReadableByAnyZipReader() throws Exception {
+        Map<String, Map<String, byte[]>> byChoice = new LinkedHashMap<>();
+        for (String choice : List.of("deflate-1", "stored", "huffman", "deflate-9")) {
+            ArchiveCompression compression = ArchiveCompression.parse(choice);
+            ArchiveLayout layout = new ArchiveLayout(7, new FileArchiveStore(dir), compression);
+            for (int i = 0; i < 20; i++) {
+                layout.message(message("m" + i, "gg" + "A".repeat(i * 40) + "=="), List.of(sub(1, 0, 1, "0")));
+            }
+            assertThat(layout.finish()).isTrue();
+            Map<String, byte[]> entries = unzip();
+            try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(dir.resolve("7.zip").toFile())) {
+                assertThat(zip.size()).isEqualTo(entries.size());
+                for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                    ZipEntry entry = zip.getEntry(e.getKey());
+                    assertThat(entry.getMethod()).as(choice)
+                            .isEqualTo(choice.equals("stored") ? ZipEntry.STORED : ZipEntry.DEFLATED);
+                    try (java.io.InputStream in = zip.getInputStream(entry)) {
+                        assertThat(in.readAllBytes()).as(choice + " " + e.getKey()).isEqualTo(e.getValue());
+                    }
+                }
+            }
+            byChoice.put(choice, entries);
+        }
+        Map<String, byte[]> deflated = byChoice.get("deflate-1");
+        assertThat(deflated).hasSize(40);
+        byChoice.forEach((choice, entries) -> {
+            assertThat(entries.keySet()).as(choice).containsExactlyElementsOf(deflated.keySet());
+            entries.forEach((name, bytes) -> assertThat(bytes).as(choice + " " + name).isEqualTo(deflated.get(name)));
+        });
+    }
+
+    @Test
+    void anUnknownCompressionIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ArchiveCompression.parse("deflate-0"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stored");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ArchiveCompression.parse("zstd"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     private List<Path> incoming() throws Exception {
         try (java.util.stream.Stream<Path> files = Files.list(dir.resolve(FileArchiveStore.INCOMING))) {
             return files.toList();

@@ -28,9 +28,10 @@ import trace.TraceReader;
  * JIT compiler threads do not enter the figure, and rounds run until the JIT has settled. Also
  * prints the parse alone (fetch, gas-charge filter, trace reader, nothing kept), so the rest is
  * the extraction's own cost, and the same height extracted again without the archive (its ZIP
- * Deflate runs in native code, which JFR's execution samples do not see). Prints, never asserts:
+ * Deflate runs in native code, which JFR's execution samples do not see), and once more with the
+ * archive compressed another way (A/B under the same load). Prints, never asserts:
  * {@code mvn -o test -Dgroups=benchmark -DexcludedGroups= -Dtest=ExtractionCpuBenchmark
- * [-Dbench.rounds=8 -Dbench.heights=40]}
+ * [-Dbench.rounds=8 -Dbench.heights=40 -Dbench.compression=stored -Dbench.other-compression=deflate-1]}
  */
 @Tag("benchmark")
 class ExtractionCpuBenchmark {
@@ -48,7 +49,13 @@ class ExtractionCpuBenchmark {
             ActorCache book = new ActorCache(lotus, 10_000);
             java.nio.file.Path archiveDir = Files.createTempDirectory("extraction-bench");
             HeightExtractor extractor = new HeightExtractor(lotus, book, CallDecoder.standard(), () -> "mainnet",
-                    new FileArchiveStore(archiveDir));
+                    new FileArchiveStore(archiveDir), ArchiveCompression.parse(System.getProperty("bench.compression",
+                            "stored")), java.time.Duration.ofMinutes(1), java.time.Clock.systemUTC());
+            String other = System.getProperty("bench.other-compression", "deflate-1");
+            java.nio.file.Path otherDir = Files.createTempDirectory("extraction-bench-other");
+            HeightExtractor otherExtractor = new HeightExtractor(lotus, book, CallDecoder.standard(), () -> "mainnet",
+                    new FileArchiveStore(otherDir), ArchiveCompression.parse(other), java.time.Duration.ofMinutes(1),
+                    java.time.Clock.systemUTC());
             HeightExtractor noArchive = new HeightExtractor(lotus, book, CallDecoder.standard(), () -> "mainnet", null);
             TraceReader reader = new TraceReader();
             long h = from;
@@ -56,6 +63,7 @@ class ExtractionCpuBenchmark {
                 long parseCpu = 0;
                 long extractCpu = 0;
                 long noArchiveCpu = 0;
+                long otherCpu = 0;
                 int rows = 0;
                 for (int i = 0; i < heights; i++, h++) {
                     long height = h;
@@ -68,15 +76,18 @@ class ExtractionCpuBenchmark {
                     long t2 = THREADS.getCurrentThreadCpuTime();
                     noArchive.extract(height);
                     long t3 = THREADS.getCurrentThreadCpuTime();
+                    otherExtractor.extract(height);
+                    otherCpu += THREADS.getCurrentThreadCpuTime() - t3;
                     parseCpu += t1 - t0;
                     extractCpu += t2 - t1;
                     noArchiveCpu += t3 - t2;
                     rows += r.rows().size();
                 }
                 System.out.printf("round %d: CPU a tipset (this thread): parse alone %.1f ms, extraction with"
-                                + " archive %.1f ms, without archive %.1f ms; %d rows a tipset%n", round,
-                        parseCpu / 1e6 / heights, extractCpu / 1e6 / heights, noArchiveCpu / 1e6 / heights,
-                        rows / heights);
+                                + " archive %.1f ms, without archive %.1f ms, with the archive %s %.1f ms; %d rows a"
+                        + " tipset; load %.1f%n", round, parseCpu / 1e6 / heights, extractCpu / 1e6 / heights,
+                        noArchiveCpu / 1e6 / heights, other, otherCpu / 1e6 / heights, rows / heights,
+                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             }
             long archiveBytes;
             int files;
@@ -88,7 +99,8 @@ class ExtractionCpuBenchmark {
                     archiveBytes += Files.size(p);
                 }
             }
-            System.out.printf("archive: %d files, %.0f KiB a tipset%n", files, archiveBytes / 1024.0 / Math.max(1, files));
+            System.out.printf("archive (%s): %d files, %.0f KiB a tipset%n", System.getProperty("bench.compression",
+                    "stored"), files, archiveBytes / 1024.0 / Math.max(1, files));
             System.out.printf("machine: %d cores, java %s, load average %.1f%n",
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
